@@ -1,0 +1,87 @@
+package causse.xml;
+
+import java.util.Map;
+
+/**
+ * Serialises {@link XmlElement} trees. An element's {@code xmlns} is written only where its namespace
+ * differs from the one in scope, so a stanza written inside a {@code jabber:client} stream carries no
+ * {@code xmlns} of its own. Clark-notation attributes get a prefix declared on the element.
+ */
+public final class XmlWriter {
+    private XmlWriter() {
+    }
+
+    /** The element as a standalone document fragment, declaring its own namespace. */
+    public static String toXml(XmlElement element) {
+        StringBuilder sb = new StringBuilder(128);
+        write(element, "", sb);
+        return sb.toString();
+    }
+
+    /** Appends {@code element} as it is written inside a parent whose default namespace is {@code inScope}. */
+    public static void write(XmlElement element, String inScope, StringBuilder out) {
+        out.append('<').append(element.name());
+        String ns = element.namespace();
+        if (!ns.equals(inScope)) {
+            out.append(" xmlns=\"");
+            escapeAttribute(ns, out);
+            out.append('"');
+        }
+        int prefixes = 0;
+        for (Map.Entry<String, String> a : element.attributes().entrySet()) {
+            String key = a.getKey();
+            out.append(' ');
+            if (key.startsWith("{")) {
+                int close = key.indexOf('}');
+                String prefix = "ns" + (prefixes++);
+                out.append("xmlns:").append(prefix).append("=\"");
+                escapeAttribute(key.substring(1, close), out);
+                out.append("\" ").append(prefix).append(':').append(key, close + 1, key.length());
+            } else {
+                out.append(key);
+            }
+            out.append("=\"");
+            escapeAttribute(a.getValue(), out);
+            out.append('"');
+        }
+        if (element.children().isEmpty()) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        for (XmlNode child : element.children()) {
+            if (child instanceof XmlElement e) {
+                write(e, ns, out);
+            } else if (child instanceof XmlText t) {
+                escapeText(t.text(), out);
+            }
+        }
+        out.append("</").append(element.name()).append('>');
+    }
+
+    public static void escapeText(String s, StringBuilder out) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    public static void escapeAttribute(String s, StringBuilder out) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c);
+            }
+        }
+    }
+}

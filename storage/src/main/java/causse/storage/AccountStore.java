@@ -1,0 +1,24 @@
+package causse.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts of the local domains. JIDs are bare and already normalised by the caller. Calls block
+ * (JDBC): protocol code runs them on the storage executor, never on a Netty event loop.
+ */
+public interface AccountStore {
+    /** Creates the account; false when it already exists. */
+    boolean create(String jid, List<ScramCredential> credentials);
+
+    Optional<Account> find(String jid);
+
+    /** Replaces all credentials of the account (a password change); false when there is no such account. */
+    boolean updateCredentials(String jid, List<ScramCredential> credentials);
+
+    /** Deletes the account and its credentials; false when there was no such account. */
+    boolean delete(String jid);
+
+    /** Bare JIDs of the accounts of {@code domain}, or of every domain when it is null, sorted. */
+    List<String> list(String domain);
+}
