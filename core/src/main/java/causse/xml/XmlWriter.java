@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Serialises {@link XmlElement} trees. An element's {@code xmlns} is written only where its namespace
  * differs from the one in scope, so a stanza written inside a {@code jabber:client} stream carries no
- * {@code xmlns} of its own. Clark-notation attributes get a prefix declared on the element.
+ * {@code xmlns} of its own. Clark-notation attributes get a prefix declared on the element. Elements in
+ * the streams namespace are written with the {@code stream:} prefix, which the stream header declares.
  */
 public final class XmlWriter {
     private XmlWriter() {
@@ -14,14 +15,32 @@ public final class XmlWriter {
     /** The element as a standalone document fragment, declaring its own namespace. */
     public static String toXml(XmlElement element) {
         StringBuilder sb = new StringBuilder(128);
+        if (Namespaces.STREAM.equals(element.namespace())) {
+            String xml = toXmlInStream(element, "");
+            int end = element.name().length() + "<stream:".length();
+            return xml.substring(0, end) + " xmlns:stream=\"" + Namespaces.STREAM + "\"" + xml.substring(end);
+        }
         write(element, "", sb);
+        return sb.toString();
+    }
+
+    private static String toXmlInStream(XmlElement element, String inScope) {
+        StringBuilder sb = new StringBuilder(128);
+        write(element, inScope, sb);
         return sb.toString();
     }
 
     /** Appends {@code element} as it is written inside a parent whose default namespace is {@code inScope}. */
     public static void write(XmlElement element, String inScope, StringBuilder out) {
-        out.append('<').append(element.name());
         String ns = element.namespace();
+        // Stream-level elements keep the stream: prefix that the stream header declares, because
+        // clients such as Tsung match on the literal "stream:features" and "stream:error".
+        boolean streamElement = Namespaces.STREAM.equals(ns);
+        String qname = streamElement ? "stream:" + element.name() : element.name();
+        if (streamElement) {
+            ns = inScope;
+        }
+        out.append('<').append(qname);
         if (!ns.equals(inScope)) {
             out.append(" xmlns=\"");
             escapeAttribute(ns, out);
@@ -56,7 +75,7 @@ public final class XmlWriter {
                 escapeText(t.text(), out);
             }
         }
-        out.append("</").append(element.name()).append('>');
+        out.append("</").append(qname).append('>');
     }
 
     public static void escapeText(String s, StringBuilder out) {
