@@ -1,0 +1,77 @@
+package causse.module;
+
+import causse.jid.Jid;
+import causse.routing.StanzaRouter;
+import causse.stanza.Stanza;
+import causse.stanza.StanzaError;
+import causse.stanza.StanzaErrorCondition;
+import causse.xml.XmlElement;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One IQ get/set handed to an {@link IqHandler}, with the means to answer it. The answer may come
+ * from any thread (after a storage call, say); only the first answer is sent.
+ */
+public final class IqRequest {
+    private final Stanza iq;
+    private final Jid responder;
+    private final StanzaRouter router;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    /**
+     * @param responder the JID the answer comes from: the request's {@code to}, or for a request with
+     *     no {@code to} the sender's bare JID (RFC 6120 §10.3.3)
+     */
+    public IqRequest(Stanza iq, Jid responder, StanzaRouter router) {
+        this.iq = iq;
+        this.responder = responder;
+        this.router = router;
+    }
+
+    public Stanza stanza() {
+        return iq;
+    }
+
+    public Jid from() {
+        return iq.from();
+    }
+
+    public Jid to() {
+        return responder;
+    }
+
+    public boolean isGet() {
+        return "get".equals(iq.type());
+    }
+
+    public boolean isSet() {
+        return "set".equals(iq.type());
+    }
+
+    /** The request's single child element. */
+    public XmlElement payload() {
+        return iq.element().firstElement();
+    }
+
+    /** Sends {@code type='result'} with this payload (or none when null). */
+    public void result(XmlElement payload) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        String ns = iq.element().namespace();
+        XmlElement reply = XmlElement.builder("iq", ns).attribute("type", "result").attribute("id", iq.id())
+                .attribute("from", responder == null ? null : responder.toString())
+                .attribute("to", iq.from().toString()).child(payload).build();
+        router.route(new Stanza(Stanza.Kind.IQ, reply, responder, iq.from()));
+    }
+
+    public void error(StanzaError error) {
+        if (answered.compareAndSet(false, true)) {
+            router.route(error.replyTo(iq, responder));
+        }
+    }
+
+    public void error(StanzaErrorCondition condition) {
+        error(StanzaError.of(condition));
+    }
+}

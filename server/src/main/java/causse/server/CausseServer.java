@@ -1,0 +1,261 @@
+package causse.server;
+
+import causse.module.Module;
+import causse.sasl.SaslMechanism;
+import causse.server.admin.AccountService;
+import causse.server.c2s.C2sMetrics;
+import causse.server.c2s.C2sServices;
+import causse.server.c2s.C2sStreamHandler;
+import causse.server.config.CausseConfig;
+import causse.server.config.HostConfig;
+import causse.server.config.ListenerConfig;
+import causse.server.config.ListenerType;
+import causse.server.config.ModuleOptions;
+import causse.server.modules.DiscoModule;
+import causse.server.modules.ModuleRuntime;
+import causse.server.modules.PingModule;
+import causse.server.modules.TimeModule;
+import causse.server.modules.VersionModule;
+import causse.server.net.C2sChannelInitializer;
+import causse.server.net.Listener;
+import causse.server.router.IqDispatcher;
+import causse.server.router.LocalRouter;
+import causse.server.router.RoutingMetrics;
+import causse.server.router.ServerFeatures;
+import causse.server.sasl.CredentialLookup;
+import causse.server.sasl.PlainMechanism;
+import causse.server.sasl.ScramCredentials;
+import causse.server.sasl.ScramMechanism;
+import causse.server.session.SessionRegistry;
+import causse.storage.AccountStore;
+import causse.storage.jdbc.Database;
+import causse.storage.jdbc.JdbcAccountStore;
+import causse.tls.SelfSignedCertificates;
+import causse.tls.TlsContexts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only place that builds the server's objects and wires them together, and
+ * the only owner of their lifecycles. Nothing in Causse is static or global.
+ */
+public final class CausseServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CausseServer.class);
+    static final String VERSION = versionOf(CausseServer.class);
+
+    private final CausseConfig config;
+    private final Database database;
+    private final AccountService accounts;
+    private final Executors executors;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels;
+    private final SessionRegistry sessions;
+    private final ModuleRuntime modules;
+    private final List<Listener> listeners;
+    private final MeterRegistry metrics;
+
+    private CausseServer(CausseConfig config, Database database, AccountService accounts, Executors executors,
+                         EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, SessionRegistry sessions,
+                         ModuleRuntime modules, List<Listener> listeners, MeterRegistry metrics) {
+        this.config = config;
+        this.database = database;
+        this.accounts = accounts;
+        this.executors = executors;
+        this.boss = boss;
+        this.workers = workers;
+        this.channels = channels;
+        this.sessions = sessions;
+        this.modules = modules;
+        this.listeners = listeners;
+        this.metrics = metrics;
+    }
+
+    /** Opens storage, starts the modules and binds every listener; returns once the server accepts connections. */
+    public static CausseServer start(CausseConfig config) throws InterruptedException {
+        long started = System.nanoTime();
+        createDirectories(config.dataDir());
+        SecureRandom random = new SecureRandom();
+        TlsContexts tls = tlsContexts(config);
+        Database database = Database.open(config.jdbcUrl(), config.storage().user(), config.storage().password());
+        Executors executors = new Executors();
+        AccountStore accountStore = new JdbcAccountStore(database);
+        List<String> domains = config.hosts().stream().map(HostConfig::domain).toList();
+        AccountService accounts = new AccountService(accountStore,
+                new ScramCredentials(random, config.auth().scramIterations()), Set.copyOf(domains));
+
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        SessionRegistry sessions = new SessionRegistry();
+        IqDispatcher iqs = new IqDispatcher();
+        ServerFeatures features = new ServerFeatures();
+        LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, new RoutingMetrics(metrics));
+        ModuleRuntime modules = new ModuleRuntime(iqs, features, router);
+        for (Module m : modules(config, features)) {
+            modules.start(m);
+        }
+
+        CredentialLookup lookup = (domain, username, mechanism) -> CompletableFuture.supplyAsync(
+                () -> accountStore.find(username + "@" + domain).flatMap(a -> a.credential(mechanism)),
+                executors.storage());
+        byte[] secret = ServerSecret.load(config.dataDir().resolve("secret"), random);
+        List<SaslMechanism> mechanisms = mechanisms(config, lookup, random, secret, executors.cpu());
+
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        C2sMetrics c2sMetrics = new C2sMetrics(metrics);
+        List<Listener> listeners = new ArrayList<>();
+        try {
+            for (ListenerConfig l : config.listeners()) {
+                C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
+                        sessions, router, channels, random, c2sMetrics);
+                listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services)));
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            listeners.forEach(Listener::close);
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+            modules.stopAll();
+            executors.close();
+            database.close();
+            throw e;
+        }
+        CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
+                sessions, modules, listeners, metrics);
+        log.info("Causse {} serving {} on {} (started in {} ms)", VERSION, String.join(", ", domains),
+                server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return server;
+    }
+
+    private static List<Module> modules(CausseConfig config, ServerFeatures features) {
+        Map<String, ModuleOptions> configured = config.modules();
+        Map<String, Module> known = new LinkedHashMap<>();
+        known.put("disco", new DiscoModule(features));
+        known.put("ping", new PingModule());
+        known.put("version", new VersionModule(VersionModule.Options.from(
+                configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
+        known.put("time", new TimeModule(Clock.systemUTC()));
+        for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
+            if (!known.containsKey(e.getKey())) {
+                throw e.getValue().error("enabled", "unknown module '" + e.getKey() + "'; known modules: "
+                        + String.join(", ", known.keySet()));
+            }
+        }
+        List<Module> enabled = new ArrayList<>();
+        known.forEach((name, module) -> {
+            ModuleOptions o = configured.get(name);
+            if (o == null || o.enabled()) {
+                enabled.add(module);
+            }
+        });
+        return enabled;
+    }
+
+    private static List<SaslMechanism> mechanisms(CausseConfig config, CredentialLookup lookup, SecureRandom random,
+                                                  byte[] secret, ExecutorService cpu) {
+        List<SaslMechanism> out = new ArrayList<>();
+        int iterations = config.auth().scramIterations();
+        for (String name : config.auth().mechanisms()) {
+            out.add(switch (name) {
+                case "SCRAM-SHA-256" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_256, lookup, random,
+                        iterations, secret);
+                case "SCRAM-SHA-1" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_1, lookup, random,
+                        iterations, secret);
+                case "PLAIN" -> new PlainMechanism(lookup, cpu);
+                default -> throw new IllegalStateException("unknown SASL mechanism " + name);
+            });
+        }
+        return out;
+    }
+
+    private static TlsContexts tlsContexts(CausseConfig config) {
+        SelfSignedCertificates generator = new SelfSignedCertificates();
+        Map<String, SelfSignedCertificates.CertificateFiles> files = new LinkedHashMap<>();
+        for (HostConfig host : config.hosts()) {
+            files.put(host.domain(), host.certificate() != null
+                    ? new SelfSignedCertificates.CertificateFiles(host.certificate(), host.privateKey())
+                    : generator.ensure(host.domain(), config.dataDir().resolve("certs")));
+        }
+        return new TlsContexts(files);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+
+    /** The port a listener of this type is bound to (the first such listener). */
+    public int port(ListenerType type) {
+        return listeners.stream().filter(l -> l.config().type() == type).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type + " listener")).port();
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    public CausseConfig config() {
+        return config;
+    }
+
+    private String describeListeners() {
+        return String.join(", ", listeners.stream()
+                .map(l -> l.config().type().name().toLowerCase() + " " + l.config().bind() + ":" + l.port()).toList());
+    }
+
+    /**
+     * Stops cleanly: no new connections, every stream ended with {@code <system-shutdown/>}, modules
+     * stopped, storage closed last so that nothing in flight is lost.
+     */
+    @Override
+    public void close() {
+        listeners.forEach(Listener::close);
+        channels.forEach(ch -> ch.pipeline().fireUserEventTriggered(C2sStreamHandler.ShutdownEvent.INSTANCE));
+        channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        modules.stopAll();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        executors.close();
+        database.close();
+        log.info("Causse stopped");
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+}

@@ -1,0 +1,250 @@
+package causse.server;
+
+import causse.server.admin.AccountService;
+import causse.server.config.CausseConfig;
+import causse.server.config.ConfigException;
+import causse.server.config.ConfigLoader;
+import causse.server.config.HostConfig;
+import causse.server.sasl.ScramCredentials;
+import causse.storage.jdbc.Database;
+import causse.storage.jdbc.JdbcAccountStore;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code causse} command: start the server, or administer accounts whether it runs or not. */
+@Command(name = "causse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Causse XMPP server.",
+        subcommands = {Main.Start.class, Main.AddUser.class, Main.Passwd.class, Main.DelUser.class, Main.Users.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
+                cmd.getErr().println("causse: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Causse " + CausseServer.VERSION};
+        }
+    }
+
+    /** Options every command takes. */
+    static class ConfigOption {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Configuration file (default: conf/causse.yml if it exists, else built-in defaults).")
+        Path config;
+
+        CausseConfig load() {
+            if (config != null) {
+                return ConfigLoader.load(config);
+            }
+            Path fallback = Path.of("conf", "causse.yml");
+            return Files.exists(fallback) ? ConfigLoader.load(fallback) : CausseConfig.defaults();
+        }
+    }
+
+    @Command(name = "start", description = "Run the server in the foreground; SIGTERM or Ctrl-C stops it cleanly.")
+    static final class Start extends ConfigOption implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            CausseServer server = CausseServer.start(load());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "causse-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** A command that works on the account database, whether the server runs or not (H2 AUTO_SERVER mode). */
+    abstract static class AccountCommand extends ConfigOption implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CausseConfig config = load();
+            try (Database db = Database.open(config.jdbcUrl(), config.storage().user(), config.storage().password())) {
+                Set<String> domains = config.hosts().stream().map(HostConfig::domain).collect(Collectors.toSet());
+                AccountService accounts = new AccountService(new JdbcAccountStore(db),
+                        new ScramCredentials(new SecureRandom(), config.auth().scramIterations()), domains);
+                return run(accounts, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+
+        abstract int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException;
+    }
+
+    @Command(name = "adduser", description = {"Create an account. Without JID, read 'JID PASSWORD' lines from standard input",
+            "(for load tests that need thousands of accounts). Without PASSWORD, prompt for it."})
+    static final class AddUser extends AccountCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "JID")
+        String jid;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PASSWORD")
+        String password;
+
+        @Override
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException {
+            if (jid == null) {
+                return addFromStandardInput(accounts, out, err);
+            }
+            accounts.accountJid(jid);
+            String pw = password != null ? password : Passwords.prompt("Password for " + jid + ": ", true);
+            if (!accounts.add(jid, pw)) {
+                err.println("causse: " + jid + " already exists");
+                return 1;
+            }
+            out.println("Created " + accounts.accountJid(jid));
+            return 0;
+        }
+
+        private static int addFromStandardInput(AccountService accounts, PrintWriter out, PrintWriter err)
+                throws IOException {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            List<String[]> lines = new ArrayList<>();
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = trimmed.split("\\s+", 2);
+                if (parts.length != 2) {
+                    err.println("causse: line " + number + ": expected 'JID PASSWORD'");
+                    return 1;
+                }
+                accounts.accountJid(parts[0]);
+                lines.add(parts);
+            }
+            AtomicInteger created = new AtomicInteger();
+            AtomicInteger existing = new AtomicInteger();
+            // Key derivation dominates; spread it over the cores.
+            lines.parallelStream().forEach(p -> (accounts.add(p[0], p[1]) ? created : existing).incrementAndGet());
+            out.println("Created " + created.get() + " accounts" + (existing.get() > 0 ? ", " + existing.get()
+                    + " existed already" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", description = "Change an account's password (prompts for it).")
+    static final class Passwd extends AccountCommand {
+        @Parameters(index = "0", paramLabel = "JID")
+        String jid;
+
+        @Override
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) {
+            accounts.accountJid(jid);
+            if (!accounts.exists(jid)) {
+                err.println("causse: no account " + jid);
+                return 1;
+            }
+            if (!accounts.changePassword(jid, Passwords.prompt("New password for " + jid + ": ", true))) {
+                err.println("causse: no account " + jid);
+                return 1;
+            }
+            out.println("Password changed for " + accounts.accountJid(jid));
+            return 0;
+        }
+    }
+
+    @Command(name = "deluser", description = "Delete an account.")
+    static final class DelUser extends AccountCommand {
+        @Parameters(index = "0", paramLabel = "JID")
+        String jid;
+
+        @Override
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) {
+            if (!accounts.delete(jid)) {
+                err.println("causse: no account " + jid);
+                return 1;
+            }
+            out.println("Deleted " + accounts.accountJid(jid));
+            return 0;
+        }
+    }
+
+    @Command(name = "users", description = "List the accounts, of one domain or of all.")
+    static final class Users extends AccountCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DOMAIN")
+        String domain;
+
+        @Override
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) {
+            accounts.list(domain == null ? null : domain.toLowerCase(java.util.Locale.ROOT)).forEach(out::println);
+            return 0;
+        }
+    }
+
+    /** Reads a password from the console without echo, or one line of standard input when there is no console. */
+    static final class Passwords {
+        private Passwords() {
+        }
+
+        static String prompt(String prompt, boolean confirm) {
+            Console console = System.console();
+            if (console == null) {
+                return readLine(in -> {
+                    try {
+                        return in.readLine();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("cannot read the password: " + e.getMessage());
+                    }
+                });
+            }
+            char[] first = console.readPassword("%s", prompt);
+            if (confirm) {
+                char[] second = console.readPassword("Again: ");
+                if (first == null || second == null || !new String(first).equals(new String(second))) {
+                    throw new IllegalArgumentException("the passwords differ");
+                }
+            }
+            if (first == null || first.length == 0) {
+                throw new IllegalArgumentException("the password is empty");
+            }
+            return new String(first);
+        }
+
+        private static String readLine(Function<BufferedReader, String> reader) {
+            String line = reader.apply(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("no password given on standard input");
+            }
+            return line;
+        }
+    }
+}

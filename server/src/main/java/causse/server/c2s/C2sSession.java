@@ -1,0 +1,161 @@
+package causse.server.c2s;
+
+import causse.jid.Jid;
+import causse.jid.JidFormatException;
+import causse.server.session.ClientSession;
+import causse.stanza.Stanza;
+import causse.stanza.StanzaError;
+import causse.stanza.StanzaErrorCondition;
+import causse.stanza.StreamErrorCondition;
+import causse.xml.Namespaces;
+import causse.xml.XmlElement;
+import io.netty.channel.Channel;
+
+/**
+ * An established c2s session: checks each stanza the client sends (RFC 6120 §8), stamps its {@code from}
+ * with the session's full JID, keeps the session's availability and priority from its presence, and hands
+ * the stanza to the router. Receives on the connection's event loop; {@link #send} works from any thread.
+ */
+final class C2sSession implements ClientSession {
+    private final C2sStreamHandler stream;
+    private final C2sServices services;
+    private final Channel channel;
+    private final Jid jid;
+    private final String jidString;
+    private volatile boolean available;
+    private volatile int priority;
+
+    C2sSession(C2sStreamHandler stream, C2sServices services, Jid jid) {
+        this.stream = stream;
+        this.services = services;
+        this.channel = stream.context().channel();
+        this.jid = jid;
+        this.jidString = jid.toString();
+    }
+
+    @Override
+    public Jid jid() {
+        return jid;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return available;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public void send(XmlElement stanza) {
+        channel.writeAndFlush(stanza, channel.voidPromise());
+    }
+
+    @Override
+    public void close(StreamErrorCondition condition, String text) {
+        channel.eventLoop().execute(() -> stream.streamError(condition, text));
+    }
+
+    /** The connection is gone: the session leaves the registry. */
+    void ended() {
+        available = false;
+        services.sessions().unbind(this);
+    }
+
+    void receive(XmlElement element) {
+        Stanza.Kind kind = Stanza.Kind.of(element);
+        if (kind == null || !element.namespace().equals(Namespaces.CLIENT)) {
+            stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, null);
+            return;
+        }
+        services.metrics().stanzaIn();
+        // The server, not the client, says who sent a stanza (RFC 6120 §8.1.2.1).
+        XmlElement stamped = element.withAttribute("from", jidString);
+        String toAttribute = element.attribute("to");
+        Jid to;
+        try {
+            to = toAttribute == null ? null : Jid.parse(toAttribute);
+        } catch (JidFormatException e) {
+            answerError(new Stanza(kind, stamped, jid, null), StanzaErrorCondition.JID_MALFORMED, e.getMessage());
+            return;
+        }
+        Stanza stanza = new Stanza(kind, stamped, jid, to);
+        boolean routed = switch (kind) {
+            case IQ -> checkIq(stanza);
+            case PRESENCE -> checkPresence(stanza);
+            case MESSAGE -> true;
+        };
+        if (routed) {
+            services.router().route(stanza);
+        }
+    }
+
+    private boolean checkIq(Stanza iq) {
+        String type = iq.type();
+        boolean request = type.equals("get") || type.equals("set");
+        if (iq.id() == null || !(request || type.equals("result") || type.equals("error"))) {
+            answerError(iq, StanzaErrorCondition.BAD_REQUEST, "An IQ needs an id and a type of get, set, result or error");
+            return false;
+        }
+        if (request && iq.element().elements().size() != 1) {
+            answerError(iq, StanzaErrorCondition.BAD_REQUEST, "An IQ get or set carries exactly one child element");
+            return false;
+        }
+        XmlElement payload = iq.element().firstElement();
+        if (request && toSelfOrServer(iq.to()) && payload.is("session", Namespaces.SESSION)) {
+            stream.replyResult(iq.element(), null);
+            return false;
+        }
+        if (request && toSelfOrServer(iq.to()) && payload.is("bind", Namespaces.BIND)) {
+            answerError(iq, StanzaErrorCondition.NOT_ALLOWED, "A resource is already bound");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean toSelfOrServer(Jid to) {
+        return to == null || to.equals(jid.bare()) || (to.isDomain() && to.domain().equals(jid.domain()));
+    }
+
+    /** Presence with no {@code to} sets this session's availability (RFC 6121 §4.2, §4.5); other presence is routed. */
+    private boolean checkPresence(Stanza presence) {
+        if (presence.to() != null) {
+            return true;
+        }
+        String type = presence.type();
+        if (type.equals("available")) {
+            Integer p = parsePriority(presence.element().childText("priority", Namespaces.CLIENT));
+            if (p == null) {
+                answerError(presence, StanzaErrorCondition.BAD_REQUEST, "Priority must be an integer from -128 to 127");
+                return false;
+            }
+            priority = p;
+            available = true;
+        } else if (type.equals("unavailable")) {
+            available = false;
+        }
+        return true;
+    }
+
+    private static Integer parsePriority(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int p = Integer.parseInt(text.strip());
+            return p < -128 || p > 127 ? null : p;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Errors about the client's own stanza go straight back on its connection, never answered when they are errors. */
+    private void answerError(Stanza stanza, StanzaErrorCondition condition, String text) {
+        if (!stanza.isError()) {
+            Jid server = Jid.of(null, jid.domain(), null);
+            channel.writeAndFlush(StanzaError.of(condition, text).replyTo(stanza, server).element());
+        }
+    }
+}

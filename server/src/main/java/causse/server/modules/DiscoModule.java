@@ -1,0 +1,87 @@
+package causse.server.modules;
+
+import causse.module.DiscoIdentity;
+import causse.module.IqRequest;
+import causse.module.IqScope;
+import causse.module.Module;
+import causse.module.ModuleContext;
+import causse.server.router.ServerFeatures;
+import causse.stanza.StanzaErrorCondition;
+import causse.xml.XmlElement;
+
+/**
+ * Service discovery (XEP-0030): disco#info and disco#items of the server, built from what the running
+ * modules advertise, and the account identity for a user's bare JID (§3.1, "account/registered").
+ */
+public final class DiscoModule implements Module {
+    public static final String INFO = "http://jabber.org/protocol/disco#info";
+    public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+
+    private final ServerFeatures features;
+
+    public DiscoModule(ServerFeatures features) {
+        this.features = features;
+    }
+
+    @Override
+    public String name() {
+        return "disco";
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        context.addIdentity(new DiscoIdentity("server", "im", "Causse"));
+        context.addFeature(INFO);
+        context.addFeature(ITEMS);
+        context.registerIq(IqScope.SERVER, "query", INFO, this::serverInfo);
+        context.registerIq(IqScope.SERVER, "query", ITEMS, this::serverItems);
+        context.registerIq(IqScope.ACCOUNT, "query", INFO, this::accountInfo);
+        context.registerIq(IqScope.ACCOUNT, "query", ITEMS, this::accountItems);
+    }
+
+    private void serverInfo(IqRequest request) {
+        if (!request.isGet() || request.payload().attribute("node") != null) {
+            request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
+            return;
+        }
+        XmlElement.Builder query = XmlElement.builder("query", INFO);
+        for (DiscoIdentity id : features.identities()) {
+            query.child(identity(id));
+        }
+        for (String var : features.features()) {
+            query.child(XmlElement.builder("feature", INFO).attribute("var", var).build());
+        }
+        request.result(query.build());
+    }
+
+    private void serverItems(IqRequest request) {
+        if (!request.isGet() || request.payload().attribute("node") != null) {
+            request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
+            return;
+        }
+        request.result(XmlElement.empty("query", ITEMS));
+    }
+
+    private void accountInfo(IqRequest request) {
+        if (!request.isGet() || request.payload().attribute("node") != null) {
+            request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
+            return;
+        }
+        request.result(XmlElement.builder("query", INFO)
+                .child(identity(new DiscoIdentity("account", "registered", null)))
+                .child(XmlElement.builder("feature", INFO).attribute("var", INFO).build()).build());
+    }
+
+    private void accountItems(IqRequest request) {
+        if (!request.isGet()) {
+            request.error(StanzaErrorCondition.NOT_ALLOWED);
+            return;
+        }
+        request.result(XmlElement.empty("query", ITEMS));
+    }
+
+    private static XmlElement identity(DiscoIdentity id) {
+        return XmlElement.builder("identity", INFO).attribute("category", id.category())
+                .attribute("type", id.type()).attribute("name", id.name()).build();
+    }
+}

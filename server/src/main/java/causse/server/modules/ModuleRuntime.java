@@ -1,0 +1,96 @@
+package causse.server.modules;
+
+import causse.module.DiscoIdentity;
+import causse.module.IqHandler;
+import causse.module.IqScope;
+import causse.module.Module;
+import causse.module.ModuleContext;
+import causse.routing.StanzaRouter;
+import causse.server.router.IqDispatcher;
+import causse.server.router.ServerFeatures;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Starts modules, each with a context that records what it registers, and stops them in reverse order,
+ * undoing their registrations (as ejabberd's gen_mod does), so no module has to clean up after itself.
+ */
+public final class ModuleRuntime {
+    private final IqDispatcher iqs;
+    private final ServerFeatures features;
+    private final StanzaRouter router;
+    private final Deque<Running> running = new ArrayDeque<>();
+
+    public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, StanzaRouter router) {
+        this.iqs = iqs;
+        this.features = features;
+        this.router = router;
+    }
+
+    public void start(Module module) {
+        RecordingContext context = new RecordingContext();
+        try {
+            module.start(context);
+        } catch (RuntimeException e) {
+            context.undo();
+            throw e;
+        }
+        running.push(new Running(module, context));
+    }
+
+    /** Names of the running modules, in start order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        running.descendingIterator().forEachRemaining(r -> names.add(r.module.name()));
+        return names;
+    }
+
+    public void stopAll() {
+        while (!running.isEmpty()) {
+            Running r = running.pop();
+            try {
+                r.module.stop();
+            } finally {
+                r.context.undo();
+            }
+        }
+    }
+
+    private record Running(Module module, RecordingContext context) {
+    }
+
+    private final class RecordingContext implements ModuleContext {
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+
+        @Override
+        public void registerIq(IqScope scope, String name, String namespace, IqHandler handler) {
+            iqs.register(scope, name, namespace, handler);
+            undo.push(() -> iqs.unregister(scope, name, namespace, handler));
+        }
+
+        @Override
+        public void addFeature(String var) {
+            features.addFeature(var);
+            undo.push(() -> features.removeFeature(var));
+        }
+
+        @Override
+        public void addIdentity(DiscoIdentity identity) {
+            features.addIdentity(identity);
+            undo.push(() -> features.removeIdentity(identity));
+        }
+
+        @Override
+        public StanzaRouter router() {
+            return router;
+        }
+
+        void undo() {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+    }
+}

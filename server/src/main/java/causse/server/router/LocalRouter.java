@@ -1,0 +1,186 @@
+package causse.server.router;
+
+import causse.jid.Jid;
+import causse.module.IqRequest;
+import causse.module.IqScope;
+import causse.routing.StanzaRouter;
+import causse.server.session.ClientSession;
+import causse.server.session.SessionRegistry;
+import causse.stanza.Stanza;
+import causse.stanza.StanzaError;
+import causse.stanza.StanzaErrorCondition;
+import java.util.List;
+import java.util.Set;
+
+/** Implements the routing table of {@code package-info.java}. Thread-safe; runs on the sender's event loop. */
+public final class LocalRouter implements StanzaRouter {
+    private final Set<String> hostedDomains;
+    private final SessionRegistry sessions;
+    private final IqDispatcher iqs;
+    private final RoutingMetrics metrics;
+    private volatile UndeliverableMessages undeliverable;
+    private volatile StanzaRouter remote;
+
+    public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, RoutingMetrics metrics) {
+        this.hostedDomains = Set.copyOf(hostedDomains);
+        this.sessions = sessions;
+        this.iqs = iqs;
+        this.metrics = metrics;
+        this.undeliverable = m -> bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        this.remote = s -> bounce(s, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+    }
+
+    /** Replaces what happens to messages nobody can take now (the offline module stores them). */
+    public void setUndeliverable(UndeliverableMessages handler) {
+        this.undeliverable = handler;
+    }
+
+    /** Replaces remote delivery (the s2s module). */
+    public void setRemote(StanzaRouter remoteDelivery) {
+        this.remote = remoteDelivery;
+    }
+
+    public boolean isHosted(String domain) {
+        return hostedDomains.contains(domain);
+    }
+
+    @Override
+    public void route(Stanza stanza) {
+        Jid to = stanza.to();
+        if (to == null) {
+            toOwnAccount(stanza);
+        } else if (!hostedDomains.contains(to.domain())) {
+            metrics.routed(RoutingMetrics.Outcome.REMOTE);
+            remote.route(stanza);
+        } else if (to.local() == null) {
+            toServer(stanza, to);
+        } else if (to.hasResource()) {
+            toFullJid(stanza, to);
+        } else {
+            toBareJid(stanza, to);
+        }
+    }
+
+    private void toOwnAccount(Stanza stanza) {
+        Jid account = stanza.from().bare();
+        switch (stanza.kind()) {
+            case MESSAGE -> toBareJid(stanza, account);
+            case IQ -> {
+                if (isRequest(stanza)) {
+                    iqs.dispatch(IqScope.ACCOUNT, new IqRequest(stanza, account, this));
+                }
+            }
+            case PRESENCE -> { }
+        }
+    }
+
+    private void toServer(Stanza stanza, Jid to) {
+        if (stanza.kind() == Stanza.Kind.IQ) {
+            if (!isRequest(stanza)) {
+                return;
+            }
+            if (to.hasResource()) {
+                bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            } else {
+                iqs.dispatch(IqScope.SERVER, new IqRequest(stanza, to, this));
+            }
+        } else if (stanza.kind() == Stanza.Kind.MESSAGE && !"headline".equals(stanza.type())) {
+            bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private void toFullJid(Stanza stanza, Jid to) {
+        ClientSession session = sessions.get(to);
+        if (session != null) {
+            deliver(session, stanza);
+            return;
+        }
+        String type = stanza.type();
+        switch (stanza.kind()) {
+            case MESSAGE -> {
+                switch (type) {
+                    case "groupchat" -> bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+                    case "error" -> { }
+                    default -> toBareJid(stanza, to.bare());
+                }
+            }
+            case PRESENCE -> {
+                if (isSubscription(type)) {
+                    toBareJid(stanza, to.bare());
+                }
+            }
+            case IQ -> {
+                if (isRequest(stanza)) {
+                    bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+                }
+            }
+        }
+    }
+
+    private void toBareJid(Stanza stanza, Jid to) {
+        switch (stanza.kind()) {
+            case MESSAGE -> messageToBareJid(stanza, to);
+            case PRESENCE -> {
+                for (ClientSession s : sessions.sessionsOf(to)) {
+                    if (s.isAvailable()) {
+                        deliver(s, stanza);
+                    }
+                }
+            }
+            case IQ -> {
+                if (isRequest(stanza)) {
+                    iqs.dispatch(IqScope.ACCOUNT, new IqRequest(stanza, to, this));
+                }
+            }
+        }
+    }
+
+    private void messageToBareJid(Stanza stanza, Jid to) {
+        String type = stanza.type();
+        if (type.equals("groupchat")) {
+            bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            return;
+        }
+        List<ClientSession> targets = type.equals("headline")
+                ? DeliveryRules.nonNegative(sessions.sessionsOf(to))
+                : DeliveryRules.highestPriority(sessions.sessionsOf(to));
+        if (!targets.isEmpty()) {
+            for (ClientSession s : targets) {
+                deliver(s, stanza);
+            }
+        } else if (type.equals("headline") || type.equals("error")) {
+            metrics.routed(RoutingMetrics.Outcome.DROPPED);
+        } else {
+            metrics.routed(RoutingMetrics.Outcome.OFFLINE);
+            undeliverable.handle(stanza);
+        }
+    }
+
+    private void deliver(ClientSession session, Stanza stanza) {
+        metrics.routed(RoutingMetrics.Outcome.DELIVERED);
+        session.send(stanza.element());
+    }
+
+    /** Answers a stanza with an error from its recipient, except an error, which is never answered. */
+    public void bounce(Stanza stanza, StanzaErrorCondition condition) {
+        if (stanza.isError() || stanza.from() == null) {
+            metrics.routed(RoutingMetrics.Outcome.DROPPED);
+            return;
+        }
+        metrics.routed(RoutingMetrics.Outcome.ERROR);
+        Jid errorFrom = stanza.to() != null ? stanza.to() : stanza.from().bare();
+        route(StanzaError.of(condition).replyTo(stanza, errorFrom));
+    }
+
+    private static boolean isRequest(Stanza iq) {
+        String t = iq.type();
+        return t.equals("get") || t.equals("set");
+    }
+
+    private static boolean isSubscription(String presenceType) {
+        return switch (presenceType) {
+            case "subscribe", "subscribed", "unsubscribe", "unsubscribed" -> true;
+            default -> false;
+        };
+    }
+}

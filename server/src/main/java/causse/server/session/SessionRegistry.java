@@ -1,0 +1,71 @@
+package causse.server.session;
+
+import causse.jid.Jid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bound sessions of this node, by bare JID then resource. A single node keeps them in memory;
+ * a cluster would put a distributed registry behind the same methods.
+ */
+public final class SessionRegistry {
+    private final Map<Jid, Map<String, ClientSession>> byBareJid = new ConcurrentHashMap<>();
+
+    /**
+     * Registers a freshly bound session and returns the session it replaces on the same full JID
+     * (the caller ends that one with {@code <conflict/>}), or null.
+     */
+    public ClientSession bind(ClientSession session) {
+        Jid jid = session.jid();
+        ClientSession[] previous = new ClientSession[1];
+        byBareJid.compute(jid.bare(), (bare, resources) -> {
+            Map<String, ClientSession> map = resources == null ? new ConcurrentHashMap<>(4) : resources;
+            previous[0] = map.put(jid.resource(), session);
+            return map;
+        });
+        return previous[0];
+    }
+
+    /** Removes the session if it is still the one bound to its JID. */
+    public void unbind(ClientSession session) {
+        Jid jid = session.jid();
+        byBareJid.computeIfPresent(jid.bare(), (bare, resources) -> {
+            resources.remove(jid.resource(), session);
+            return resources.isEmpty() ? null : resources;
+        });
+    }
+
+    /** The session bound to this full JID, or null. */
+    public ClientSession get(Jid fullJid) {
+        Map<String, ClientSession> resources = byBareJid.get(fullJid.bare());
+        return resources == null ? null : resources.get(fullJid.resource());
+    }
+
+    /** Every session of the account, in no particular order. */
+    public List<ClientSession> sessionsOf(Jid bareJid) {
+        Map<String, ClientSession> resources = byBareJid.get(bareJid);
+        return resources == null ? List.of() : new ArrayList<>(resources.values());
+    }
+
+    public int resourceCount(Jid bareJid) {
+        Map<String, ClientSession> resources = byBareJid.get(bareJid);
+        return resources == null ? 0 : resources.size();
+    }
+
+    /** All sessions of this node (for a shutdown or an admin count). */
+    public List<ClientSession> all() {
+        List<ClientSession> out = new ArrayList<>();
+        byBareJid.values().forEach(r -> out.addAll(r.values()));
+        return out;
+    }
+
+    public int size() {
+        int n = 0;
+        for (Map<String, ClientSession> r : byBareJid.values()) {
+            n += r.size();
+        }
+        return n;
+    }
+}
