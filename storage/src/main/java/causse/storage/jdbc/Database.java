@@ -1,0 +1,126 @@
+package causse.storage.jdbc;
+
+import causse.storage.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of connections to one database whose schema is up to date, and the one place that knows how to run a
+ * transaction: stores hand it a {@link TransactionBody} and never see commit, rollback or
+ * {@link SQLException}, which arrives as {@link StorageException}.
+ *
+ * <p>For the embedded server the URL is {@code jdbc:h2:file:<absolute path>/causse;AUTO_SERVER=TRUE}: the first
+ * process to open the file serves it to the others over TCP, so that {@code causse adduser} works while the server
+ * runs.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_CONNECTIONS = 16;
+
+    private final JdbcConnectionPool pool;
+    private final Dialect dialect;
+    private final String url;
+
+    private Database(JdbcConnectionPool pool, Dialect dialect, String url) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.url = url;
+    }
+
+    /**
+     * Opens a pool on {@code jdbcUrl} and brings the schema up to date (see {@link SchemaMigrator}).
+     *
+     * @throws StorageException when the database cannot be reached, a migration fails, or its schema is newer than
+     *                          this code knows; no connection is left open then
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        if (dialect != Dialect.H2) {
+            // The dialect already knows PostgreSQL's types; its pool comes with the PostgreSQL issue.
+            throw new StorageException("only H2 is supported for now, not " + jdbcUrl);
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        Database db = new Database(pool, dialect, jdbcUrl);
+        try {
+            new SchemaMigrator(db).migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The pool itself, for code that needs plain JDBC (tools, tests); stores use {@link #inTransaction}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code body} in one transaction: commits when it returns, rolls back when it throws anything.
+     *
+     * @throws StorageException wrapping the {@link SQLException} of the body, of the commit or of the connection
+     */
+    public <T> T inTransaction(TransactionBody<T> body) {
+        // No need to restore auto-commit afterwards: H2's pool rolls back and resets each connection it takes back.
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = body.run(new Transaction(connection));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("database error (" + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A single query in its own transaction; see {@link Transaction#query}. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return inTransaction(tx -> tx.query(sql, mapper, params));
+    }
+
+    /** A single query in its own transaction; see {@link Transaction#queryOne}. */
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        return inTransaction(tx -> tx.queryOne(sql, mapper, params));
+    }
+
+    /** A single INSERT, UPDATE or DELETE in its own transaction; returns the number of rows it touched. */
+    public int update(String sql, Object... params) {
+        return inTransaction(tx -> tx.update(sql, params));
+    }
+
+    /**
+     * Closes the pool. With H2 the database file is closed (and written out cleanly) when its last connection
+     * closes, so connections still borrowed here keep it open; they are logged. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        int active = pool.getActiveConnections();
+        if (active > 0) {
+            LOG.warn("closing {} with {} connection(s) still in use", url, active);
+        }
+        pool.dispose();
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
