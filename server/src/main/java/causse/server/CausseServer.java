@@ -40,10 +40,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -96,10 +92,10 @@ public final class CausseServer implements AutoCloseable {
     /** Opens storage, starts the modules and binds every listener; returns once the server accepts connections. */
     public static CausseServer start(CausseConfig config) throws InterruptedException {
         long started = System.nanoTime();
-        createDirectories(config.dataDir());
+        SecretFile.createDirectories(config.dataDir());
         SecureRandom random = new SecureRandom();
         TlsContexts tls = tlsContexts(config);
-        Database database = Database.open(config.jdbcUrl(), config.storage().user(), config.storage().password());
+        Database database = ConfiguredDatabase.open(config);
         Executors executors = new Executors();
         AccountStore accountStore = new JdbcAccountStore(database);
         List<String> domains = config.hosts().stream().map(HostConfig::domain).toList();
@@ -119,7 +115,7 @@ public final class CausseServer implements AutoCloseable {
         CredentialLookup lookup = (domain, username, mechanism) -> CompletableFuture.supplyAsync(
                 () -> accountStore.find(username + "@" + domain).flatMap(a -> a.credential(mechanism)),
                 executors.storage());
-        byte[] secret = ServerSecret.load(config.dataDir().resolve("secret"), random);
+        byte[] secret = SecretFile.load(config.dataDir().resolve("secret"), random);
         List<SaslMechanism> mechanisms = mechanisms(config, lookup, random, secret, executors.cpu());
 
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -201,13 +197,6 @@ public final class CausseServer implements AutoCloseable {
         return new TlsContexts(files);
     }
 
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
-        }
-    }
 
     /** The port a listener of this type is bound to (the first such listener). */
     public int port(ListenerType type) {

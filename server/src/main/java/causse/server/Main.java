@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,13 +33,23 @@ import picocli.CommandLine.Parameters;
         description = "Causse XMPP server.",
         subcommands = {Main.Start.class, Main.AddUser.class, Main.Passwd.class, Main.DelUser.class, Main.Users.class})
 public final class Main {
+    private final java.io.InputStream stdin;
+
+    private Main(java.io.InputStream stdin) {
+        this.stdin = stdin;
+    }
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // H2's AUTO_SERVER port (see ConfiguredDatabase) must not face the network; read once by H2 at class load.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+    public static int run(String[] args, java.io.InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(stdin));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
@@ -93,11 +102,13 @@ public final class Main {
     abstract static class AccountCommand extends ConfigOption implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+        @CommandLine.ParentCommand
+        Main main;
 
         @Override
         public Integer call() throws Exception {
             CausseConfig config = load();
-            try (Database db = Database.open(config.jdbcUrl(), config.storage().user(), config.storage().password())) {
+            try (Database db = ConfiguredDatabase.open(config)) {
                 Set<String> domains = config.hosts().stream().map(HostConfig::domain).collect(Collectors.toSet());
                 AccountService accounts = new AccountService(new JdbcAccountStore(db),
                         new ScramCredentials(new SecureRandom(), config.auth().scramIterations()), domains);
@@ -106,6 +117,10 @@ public final class Main {
         }
 
         abstract int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException;
+
+        BufferedReader stdin() {
+            return new BufferedReader(new InputStreamReader(main.stdin, StandardCharsets.UTF_8));
+        }
     }
 
     @Command(name = "adduser", description = {"Create an account. Without JID, read 'JID PASSWORD' lines from standard input",
@@ -119,10 +134,10 @@ public final class Main {
         @Override
         int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException {
             if (jid == null) {
-                return addFromStandardInput(accounts, out, err);
+                return addFromStandardInput(accounts, stdin(), out, err);
             }
             accounts.accountJid(jid);
-            String pw = password != null ? password : Passwords.prompt("Password for " + jid + ": ", true);
+            String pw = password != null ? password : Passwords.prompt("Password for " + jid + ": ", stdin());
             if (!accounts.add(jid, pw)) {
                 err.println("causse: " + jid + " already exists");
                 return 1;
@@ -131,9 +146,8 @@ public final class Main {
             return 0;
         }
 
-        private static int addFromStandardInput(AccountService accounts, PrintWriter out, PrintWriter err)
-                throws IOException {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        private static int addFromStandardInput(AccountService accounts, BufferedReader in, PrintWriter out,
+                                                PrintWriter err) throws IOException {
             List<String[]> lines = new ArrayList<>();
             String line;
             int number = 0;
@@ -167,13 +181,13 @@ public final class Main {
         String jid;
 
         @Override
-        int run(AccountService accounts, PrintWriter out, PrintWriter err) {
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException {
             accounts.accountJid(jid);
             if (!accounts.exists(jid)) {
                 err.println("causse: no account " + jid);
                 return 1;
             }
-            if (!accounts.changePassword(jid, Passwords.prompt("New password for " + jid + ": ", true))) {
+            if (!accounts.changePassword(jid, Passwords.prompt("New password for " + jid + ": ", stdin()))) {
                 err.println("causse: no account " + jid);
                 return 1;
             }
@@ -210,41 +224,29 @@ public final class Main {
         }
     }
 
-    /** Reads a password from the console without echo, or one line of standard input when there is no console. */
+    /** Reads a password from the console without echo, twice, or one line of standard input when there is no console. */
     static final class Passwords {
         private Passwords() {
         }
 
-        static String prompt(String prompt, boolean confirm) {
+        static String prompt(String prompt, BufferedReader stdin) throws IOException {
             Console console = System.console();
             if (console == null) {
-                return readLine(in -> {
-                    try {
-                        return in.readLine();
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException("cannot read the password: " + e.getMessage());
-                    }
-                });
+                String line = stdin.readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new IllegalArgumentException("no password given on standard input");
+                }
+                return line;
             }
             char[] first = console.readPassword("%s", prompt);
-            if (confirm) {
-                char[] second = console.readPassword("Again: ");
-                if (first == null || second == null || !new String(first).equals(new String(second))) {
-                    throw new IllegalArgumentException("the passwords differ");
-                }
+            char[] second = console.readPassword("Again: ");
+            if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+                throw new IllegalArgumentException("the passwords differ");
             }
-            if (first == null || first.length == 0) {
+            if (first.length == 0) {
                 throw new IllegalArgumentException("the password is empty");
             }
             return new String(first);
-        }
-
-        private static String readLine(Function<BufferedReader, String> reader) {
-            String line = reader.apply(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-            if (line == null || line.isEmpty()) {
-                throw new IllegalArgumentException("no password given on standard input");
-            }
-            return line;
         }
     }
 }

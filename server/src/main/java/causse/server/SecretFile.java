@@ -9,11 +9,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * A random key kept in the data directory. It makes the fake SCRAM salts of unknown accounts stable
- * across restarts, so that a changing salt cannot tell an attacker which accounts do not exist.
+ * A random 32-byte key kept in the data directory (mode 600), created on first use. One keeps the fake
+ * SCRAM salts of unknown accounts stable across restarts, so that a changing salt cannot tell an
+ * attacker which accounts do not exist; another is the embedded database's password.
  */
-final class ServerSecret {
-    private ServerSecret() {
+final class SecretFile {
+    private SecretFile() {
     }
 
     static byte[] load(Path file, SecureRandom random) {
@@ -37,6 +38,14 @@ final class ServerSecret {
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
     }
 }

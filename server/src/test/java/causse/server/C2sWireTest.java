@@ -1,0 +1,173 @@
+package causse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import causse.server.config.LimitsConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The c2s stream on the wire, byte for byte: negotiation, stream errors and the RFC 6120 §11 XML restrictions. */
+class C2sWireTest {
+    static final String OPEN = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dataDir);
+        server.addUser("alice");
+        server.addUser("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void beforeTlsOnlyRequiredStartTlsIsOfferedAndTheHeaderIsComplete() throws Exception {
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(OPEN);
+            String header = c.expect("<stream:stream [^>]*>").group();
+            assertThat(header).contains("from='localhost'", "version='1.0'", "xmlns='jabber:client'")
+                    .containsPattern("id='[0-9a-f]{24}'");
+            String features = c.expect("<stream:features>.*</stream:features>").group();
+            assertThat(features).contains("<starttls xmlns=\"urn:ietf:params:xml:ns:xmpp-tls\"><required/></starttls>")
+                    .doesNotContain("mechanism");
+        }
+    }
+
+    @Test
+    void anUnknownDomainGetsHostUnknown() throws Exception {
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(OPEN.replace("to='localhost'", "to='elsewhere.example'"));
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<stream:stream ", "<host-unknown");
+        }
+    }
+
+    @Test
+    void aStreamInTheWrongNamespaceGetsInvalidNamespace() throws Exception {
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(OPEN.replace("xmlns='jabber:client'", "xmlns='jabber:server'"));
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<invalid-namespace");
+        }
+    }
+
+    @Test
+    void aStanzaBeforeAuthenticationGetsNotAuthorized() throws Exception {
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(OPEN).expect("</stream:features>");
+            c.send("<message to='bob@localhost'><body>sneaky</body></message>");
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<not-authorized", "</stream:stream>");
+        }
+    }
+
+    @Test
+    void aDoctypeIsRestrictedXmlAndOtherSessionsDoNotNotice() throws Exception {
+        try (RawXmppClient bystander = loggedIn("bob", "bystander");
+             RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send("<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]>" + OPEN.substring(21));
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<restricted-xml");
+            bystander.send("<iq type='get' id='p1' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+            bystander.expect("<iq [^>]*id=\"p1\"[^>]*type=\"result\"|<iq [^>]*type=\"result\"[^>]*id=\"p1\"");
+        }
+    }
+
+    @Test
+    void directTlsChoosesTheCertificateBySniAndOffersPlainOverTls() throws Exception {
+        try (RawXmppClient c = RawXmppClient.directTls(server.directTlsPort(), server.sslContext(), "localhost")) {
+            c.send(OPEN);
+            String features = c.expect("<stream:features>.*</stream:features>").group();
+            assertThat(features).doesNotContain("starttls")
+                    .contains("<mechanism>SCRAM-SHA-256</mechanism>", "<mechanism>SCRAM-SHA-1</mechanism>",
+                            "<mechanism>PLAIN</mechanism>");
+        }
+    }
+
+    @Test
+    void plainWithAnAuthzidOfSomeoneElseIsInvalidAuthzid() throws Exception {
+        try (RawXmppClient c = RawXmppClient.directTls(server.directTlsPort(), server.sslContext(), "localhost")) {
+            c.send(OPEN).expect("</stream:features>");
+            c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + plain("bob@localhost", "alice", TestServer.PASSWORD) + "</auth>");
+            c.expect("<failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><invalid-authzid/></failure>");
+        }
+    }
+
+    @Test
+    void aMalformedToGetsJidMalformedAndTheSessionGoesOn() throws Exception {
+        try (RawXmppClient c = loggedIn("alice", "wire")) {
+            c.send("<message to='a@b@localhost' id='m1'><body>x</body></message>");
+            c.expect("<message [^>]*type=\"error\".*<jid-malformed xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>");
+            c.send("<iq type='get' id='p2'><ping xmlns='urn:xmpp:ping'/></iq>");
+            c.expect("id=\"p2\"");
+        }
+    }
+
+    @Test
+    void anIqWithoutChildGetsBadRequest() throws Exception {
+        try (RawXmppClient c = loggedIn("alice", "iqcheck")) {
+            c.send("<iq type='get' id='empty' to='localhost'/>");
+            c.expect("<iq [^>]*type=\"error\".*<bad-request xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>");
+        }
+    }
+
+    @Test
+    void aStreamWithoutVersionIsRefusedWhenLegacyAuthIsOff() throws Exception {
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(OPEN.replace(" version='1.0'", ""));
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<unsupported-version");
+        }
+    }
+
+    @Test
+    void anOversizeStanzaIsAPolicyViolation(@TempDir Path dir) throws Exception {
+        try (TestServer small = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
+                .withLimits(new LimitsConfig(4096, Duration.ofSeconds(300))));
+             RawXmppClient c = new RawXmppClient(small.c2sPort())) {
+            small.addUser("big");
+            c.send(OPEN).expect("</stream:features>");
+            c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + plain("", "big", TestServer.PASSWORD) + "</auth>").expect("<success");
+            c.send(OPEN).expect("</stream:features>");
+            c.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>").expect("</iq>");
+            c.send("<message to='big@localhost'><body>" + "x".repeat(8192) + "</body></message>");
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<policy-violation");
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverAuthenticatesTimesOut(@TempDir Path dir) throws Exception {
+        try (TestServer quick = TestServer.start(dir, c -> c.withLimits(new LimitsConfig(262144, Duration.ofSeconds(1))));
+             RawXmppClient c = new RawXmppClient(quick.c2sPort())) {
+            c.send(OPEN).expect("</stream:features>");
+            assertThat(c.awaitClose(Duration.ofSeconds(15))).contains("<connection-timeout");
+        }
+    }
+
+    /** Logs in over Direct TLS with PLAIN and binds {@code resource}, with initial presence sent. */
+    static RawXmppClient loggedIn(String user, String resource) throws Exception {
+        RawXmppClient c = RawXmppClient.directTls(server.directTlsPort(), server.sslContext(), "localhost");
+        c.send(OPEN).expect("</stream:features>");
+        c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain("", user, TestServer.PASSWORD)
+                + "</auth>").expect("<success");
+        c.send(OPEN).expect("<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/>.*</stream:features>");
+        c.send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>").expect("<jid>" + user + "@localhost/" + resource + "</jid>");
+        c.send("<presence/>");
+        return c;
+    }
+
+    static String plain(String authzid, String user, String password) {
+        return Base64.getEncoder().encodeToString((authzid + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

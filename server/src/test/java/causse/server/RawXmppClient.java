@@ -1,0 +1,145 @@
+package causse.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A raw XMPP conversation over a socket, for wire-level tests: write exact bytes, wait for text to appear.
+ * Everything read is kept, so a test can search what came before.
+ */
+public final class RawXmppClient implements AutoCloseable {
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    private final StringBuilder received = new StringBuilder();
+    private int consumed;
+
+    public RawXmppClient(int port) throws IOException {
+        use(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    private RawXmppClient(Socket socket) throws IOException {
+        use(socket);
+    }
+
+    /** Connects with Direct TLS (XEP-0368), sending {@code sni} as the server name. */
+    public static RawXmppClient directTls(int port, SSLContext ctx, String sni) throws IOException {
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        SSLParameters p = s.getSSLParameters();
+        p.setServerNames(java.util.List.of(new SNIHostName(sni)));
+        s.setSSLParameters(p);
+        s.startHandshake();
+        return new RawXmppClient(s);
+    }
+
+    private void use(Socket s) throws IOException {
+        socket = s;
+        socket.setSoTimeout(100);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Wraps the connection in TLS after {@code <proceed/>}. */
+    public void startTls(SSLContext ctx, String host) throws IOException {
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+        s.startHandshake();
+        use(s);
+    }
+
+    public RawXmppClient send(String xml) throws IOException {
+        out.write(xml.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    public RawXmppClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Waits until text matching {@code regex} arrives after what earlier calls consumed; returns the match
+     * and consumes up to its end. Fails after {@code timeout}.
+     */
+    public Matcher expect(String regex, Duration timeout) throws IOException {
+        Pattern p = Pattern.compile(regex, Pattern.DOTALL);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = p.matcher(received);
+            if (m.find(consumed)) {
+                consumed = m.end();
+                return m;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected /" + regex + "/ within " + timeout + "; received after position "
+                        + consumed + ": " + received.substring(consumed));
+            }
+            if (!readSome()) {
+                Matcher last = p.matcher(received);
+                if (last.find(consumed)) {
+                    consumed = last.end();
+                    return last;
+                }
+                throw new AssertionError("connection closed before /" + regex + "/; received: "
+                        + received.substring(consumed));
+            }
+        }
+    }
+
+    public Matcher expect(String regex) throws IOException {
+        return expect(regex, Duration.ofSeconds(10));
+    }
+
+    /** Waits until the server closes the connection; returns everything not yet consumed. */
+    public String awaitClose(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (readSome()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("server did not close the connection; received: " + received.substring(consumed));
+            }
+        }
+        return received.substring(consumed);
+    }
+
+    /** Reads what is available; false at end of stream. */
+    private boolean readSome() throws IOException {
+        byte[] buf = new byte[8192];
+        try {
+            int n = in.read(buf);
+            if (n < 0) {
+                return false;
+            }
+            // Decode everything again so that a UTF-8 character split between reads comes out whole.
+            raw.write(buf, 0, n);
+            received.setLength(0);
+            received.append(raw.toString(StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException e) {
+            // nothing yet
+        } catch (IOException e) {
+            if (socket.isClosed() || e.getMessage() != null && e.getMessage().contains("reset")) {
+                return false;
+            }
+            throw e;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
