@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +43,10 @@ public final class ConfigLoader {
             yaml = Files.readString(file);
         } catch (CharacterCodingException e) {
             throw new ConfigException(file.toString(), 1, 1, "the file is not valid UTF-8");
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 1, 1, "cannot read the configuration file: it does not exist");
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), 1, 1, "cannot read the configuration file: " + e);
+            throw new ConfigException(file.toString(), 1, 1, "cannot read the configuration file: " + e.getMessage());
         }
         return parse(yaml, file.toString());
     }

@@ -335,7 +335,7 @@ class ConfigLoaderTest {
     void unreadableFilesAreConfigErrors(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing.yml");
         assertThatThrownBy(() -> ConfigLoader.load(missing)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(missing + ":1:1: cannot read the configuration file");
+                .hasMessage(missing + ":1:1: cannot read the configuration file: it does not exist");
 
         Path latin1 = dir.resolve("latin1.yml");
         Files.write(latin1, "data_dir: d\u00e9j\u00e0\n".getBytes(StandardCharsets.ISO_8859_1));
