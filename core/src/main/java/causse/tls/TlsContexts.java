@@ -1,0 +1,119 @@
+package causse.tls;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.Mapping;
+import java.security.PrivateKey;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server-side TLS contexts, one per hosted domain, built once at start-up. A connection picks its context
+ * by the SNI name the client sent ({@link #sniMapping()}, for Netty's {@code SniHandler}) or, for STARTTLS, by
+ * the domain in the stream header ({@link #forDomain}). A service subdomain such as {@code pubsub.example.org}
+ * uses its parent domain's certificate, which the generated ones cover with a wildcard; any other name, or no
+ * name, gets the fallback: the first domain.
+ *
+ * <p>Only TLS 1.3 and 1.2 are enabled: RFC 8996 retired 1.0 and 1.1, and RFC 9325 requires at least 1.2.
+ */
+public final class TlsContexts {
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
+
+    private final Map<String, SslContext> contexts;
+    private final String fallbackDomain;
+    private final SslContext fallback;
+
+    /**
+     * Loads every domain's files. Pass an ordered map (a {@code LinkedHashMap}): its first entry is the fallback.
+     *
+     * @throws IllegalArgumentException naming the file when a certificate or key cannot be read, the key does
+     *         not belong to the certificate, or the map is empty
+     */
+    public TlsContexts(Map<String, CertificateFiles> certificates) {
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("no certificates: at least one domain is needed");
+        }
+        Map<String, SslContext> built = new LinkedHashMap<>();
+        certificates.forEach((domain, files) -> built.put(normalise(domain), serverContext(domain, files)));
+        this.contexts = Collections.unmodifiableMap(built);
+        this.fallbackDomain = built.keySet().iterator().next();
+        this.fallback = built.get(fallbackDomain);
+    }
+
+    /** The context for {@code domain}, its nearest hosted parent domain, or the fallback. */
+    public SslContext forDomain(String domain) {
+        if (domain == null) {
+            return fallback;
+        }
+        String name = normalise(domain);
+        while (true) {
+            SslContext context = contexts.get(name);
+            if (context != null) {
+                return context;
+            }
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                return fallback;
+            }
+            name = name.substring(dot + 1);
+        }
+    }
+
+    /** For {@code new SniHandler(tls.sniMapping())}; a client that sends no SNI name gets the fallback. */
+    public Mapping<String, SslContext> sniMapping() {
+        return this::forDomain;
+    }
+
+    public String fallbackDomain() {
+        return fallbackDomain;
+    }
+
+    public Set<String> domains() {
+        return contexts.keySet();
+    }
+
+    private static SslContext serverContext(String domain, CertificateFiles files) {
+        PrivateKey key = PemFiles.readPrivateKey(files.privateKey());
+        List<X509Certificate> chain = PemFiles.readCertificates(files.certificate());
+        PemFiles.checkKeyMatches(key, chain.get(0), files);
+        warnIfNotValidNow(domain, chain.get(0), files);
+        try {
+            return SslContextBuilder.forServer(key, chain)
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS)
+                    .clientAuth(ClientAuth.NONE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot build the TLS context for " + domain + " from "
+                    + files.certificate() + " and " + files.privateKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An expired certificate still starts the server (a renewal may be on its way) but every client will refuse it. */
+    private static void warnIfNotValidNow(String domain, X509Certificate certificate, CertificateFiles files) {
+        try {
+            certificate.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            LOG.warn("The certificate for {} in {} is not valid now ({} to {}); clients will refuse it", domain,
+                    files.certificate(), certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        }
+    }
+
+    private static String normalise(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}
