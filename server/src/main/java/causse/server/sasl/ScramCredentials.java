@@ -6,8 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import rocks.xmpp.precis.PrecisProfiles;
 
 /**
  * Derives the SCRAM keys kept for a password (RFC 5802 §3): SaltedPassword = Hi(password, salt, i),
@@ -25,13 +27,34 @@ public final class ScramCredentials {
         if (iterations < MIN_ITERATIONS) {
             throw new IllegalArgumentException("SCRAM iteration count must be at least " + MIN_ITERATIONS);
         }
-        this.random = random;
+        this.random = Objects.requireNonNull(random, "random");
         this.iterations = iterations;
     }
 
-    /** Fresh credentials for every supported mechanism, each with its own salt. The password must already be SASLprep'd. */
+    /**
+     * Prepares a password as RFC 5802 §2.2 asks, with SASLprep's successor, the PRECIS OpaqueString
+     * profile (RFC 8265 §4.2): non-ASCII spaces become ASCII spaces, then NFC; control characters and
+     * the like are refused. Clients prepare the same way, so the same password typed differently
+     * (composed or decomposed accents) still matches.
+     *
+     * @throws IllegalArgumentException for a null, empty or invalid password; the message never
+     *     contains the password
+     */
+    public static String saslPrep(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("empty password");
+        }
+        try {
+            return PrecisProfiles.OPAQUE_STRING.enforce(password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid password: " + e.getMessage());
+        }
+    }
+
+    /** Fresh credentials for every supported mechanism, each with its own salt; the password is prepared with {@link #saslPrep}. */
     public List<ScramCredential> derive(String password) {
-        return List.of(derive(SCRAM_SHA_1, password), derive(SCRAM_SHA_256, password));
+        String prepared = saslPrep(password);
+        return List.of(derive(SCRAM_SHA_1, prepared), derive(SCRAM_SHA_256, prepared));
     }
 
     private ScramCredential derive(String mechanism, String password) {
@@ -40,9 +63,14 @@ public final class ScramCredentials {
         return derive(mechanism, password, salt, iterations);
     }
 
+    /**
+     * The credential for one mechanism with the given salt and iteration count (also how PLAIN checks
+     * a password against a stored credential); the password is prepared with {@link #saslPrep}, which
+     * is idempotent.
+     */
     public static ScramCredential derive(String mechanism, String password, byte[] salt, int iterations) {
         ScramAlgorithm alg = ScramAlgorithm.forMechanism(mechanism);
-        byte[] salted = alg.hi(password.getBytes(StandardCharsets.UTF_8), salt, iterations);
+        byte[] salted = alg.hi(saslPrep(password).getBytes(StandardCharsets.UTF_8), salt, iterations);
         byte[] clientKey = alg.hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
         byte[] storedKey = alg.hash(clientKey);
         byte[] serverKey = alg.hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
@@ -51,14 +79,28 @@ public final class ScramCredentials {
 
     /** The hash and HMAC of one SCRAM mechanism. */
     public enum ScramAlgorithm {
-        SHA_1("SHA-1", "HmacSHA1"), SHA_256("SHA-256", "HmacSHA256");
+        SHA_1(SCRAM_SHA_1, "SHA-1", "HmacSHA1", 20), SHA_256(SCRAM_SHA_256, "SHA-256", "HmacSHA256", 32);
 
+        private final String mechanism;
         private final String digest;
         private final String mac;
+        private final int length;
 
-        ScramAlgorithm(String digest, String mac) {
+        ScramAlgorithm(String mechanism, String digest, String mac, int length) {
+            this.mechanism = mechanism;
             this.digest = digest;
             this.mac = mac;
+            this.length = length;
+        }
+
+        /** The SASL mechanism name, e.g. {@code SCRAM-SHA-256}. */
+        public String mechanism() {
+            return mechanism;
+        }
+
+        /** The output length of the hash and HMAC, in bytes. */
+        public int length() {
+            return length;
         }
 
         public static ScramAlgorithm forMechanism(String mechanism) {
@@ -93,6 +135,11 @@ public final class ScramCredentials {
                 // SecretKeySpec refuses an empty key, and an empty password is never a valid one.
                 throw new IllegalArgumentException("empty password");
             }
+            if (iterations < 1) {
+                // Without this, 0 or a negative count from a corrupt row would silently mean 1.
+                throw new IllegalArgumentException("iteration count must be positive: " + iterations);
+            }
+            Objects.requireNonNull(salt, "salt");
             try {
                 Mac m = Mac.getInstance(mac);
                 m.init(new SecretKeySpec(password, mac));
