@@ -26,10 +26,12 @@ import causse.server.sasl.CredentialLookup;
 import causse.server.sasl.PlainMechanism;
 import causse.server.sasl.ScramCredentials;
 import causse.server.sasl.ScramMechanism;
+import causse.server.sasl.StoredCredentialLookup;
 import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
+import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -112,9 +113,7 @@ public final class CausseServer implements AutoCloseable {
             modules.start(m);
         }
 
-        CredentialLookup lookup = (domain, username, mechanism) -> CompletableFuture.supplyAsync(
-                () -> accountStore.find(username + "@" + domain).flatMap(a -> a.credential(mechanism)),
-                executors.storage());
+        CredentialLookup lookup = new StoredCredentialLookup(accountStore, executors.storage());
         byte[] secret = SecretFile.load(config.dataDir().resolve("secret"), random);
         List<SaslMechanism> mechanisms = mechanisms(config, lookup, random, secret, executors.cpu());
 
@@ -155,7 +154,7 @@ public final class CausseServer implements AutoCloseable {
         known.put("time", new TimeModule(Clock.systemUTC()));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
-                throw e.getValue().error("enabled", "unknown module '" + e.getKey() + "'; known modules: "
+                throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
                         + String.join(", ", known.keySet()));
             }
         }
@@ -175,11 +174,11 @@ public final class CausseServer implements AutoCloseable {
         int iterations = config.auth().scramIterations();
         for (String name : config.auth().mechanisms()) {
             out.add(switch (name) {
-                case "SCRAM-SHA-256" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_256, lookup, random,
-                        iterations, secret);
-                case "SCRAM-SHA-1" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_1, lookup, random,
-                        iterations, secret);
-                case "PLAIN" -> new PlainMechanism(lookup, cpu);
+                case "SCRAM-SHA-256" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_256, lookup,
+                        ScramMechanism.randomNonces(random), iterations, secret);
+                case "SCRAM-SHA-1" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_1, lookup,
+                        ScramMechanism.randomNonces(random), iterations, secret);
+                case "PLAIN" -> new PlainMechanism(lookup, cpu, iterations);
                 default -> throw new IllegalStateException("unknown SASL mechanism " + name);
             });
         }
@@ -188,10 +187,10 @@ public final class CausseServer implements AutoCloseable {
 
     private static TlsContexts tlsContexts(CausseConfig config) {
         SelfSignedCertificates generator = new SelfSignedCertificates();
-        Map<String, SelfSignedCertificates.CertificateFiles> files = new LinkedHashMap<>();
+        Map<String, CertificateFiles> files = new LinkedHashMap<>();
         for (HostConfig host : config.hosts()) {
             files.put(host.domain(), host.certificate() != null
-                    ? new SelfSignedCertificates.CertificateFiles(host.certificate(), host.privateKey())
+                    ? new CertificateFiles(host.certificate(), host.privateKey())
                     : generator.ensure(host.domain(), config.dataDir().resolve("certs")));
         }
         return new TlsContexts(files);
