@@ -3,6 +3,7 @@ package causse.codec;
 import static causse.codec.DecoderHarness.HEADER;
 import static causse.codec.DecoderHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import causse.codec.DecoderHarness.Kind;
 import causse.codec.StreamEvent.ElementReceived;
@@ -199,8 +200,8 @@ class XmppStreamDecoderTest {
                 + "</mechanisms></stream:features><stream:error><not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                 + "</stream:error>");
         assertThat(h.elements()).extracting(XmlElement::name, XmlElement::namespace)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("features", Namespaces.STREAM),
-                        org.assertj.core.groups.Tuple.tuple("error", Namespaces.STREAM));
+                .containsExactly(tuple("features", Namespaces.STREAM),
+                        tuple("error", Namespaces.STREAM));
     }
 
     @Test

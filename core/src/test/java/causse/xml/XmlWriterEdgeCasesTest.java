@@ -24,7 +24,8 @@ class XmlWriterEdgeCasesTest {
     private static XmlElement parseBack(String xml) {
         EmbeddedChannel channel = new EmbeddedChannel(new XmppStreamDecoder(1 << 20));
         channel.writeInbound(Unpooled.copiedBuffer(HEADER + xml, StandardCharsets.UTF_8));
-        assertThat((Object) channel.readInbound()).isInstanceOf(StreamEvent.StreamOpened.class);
+        Object opened = channel.readInbound();
+        assertThat(opened).isInstanceOf(StreamEvent.StreamOpened.class);
         Object event = channel.readInbound();
         assertThat(event).as("parsing %s", xml).isInstanceOf(ElementReceived.class);
         return ((ElementReceived) event).element();
