@@ -9,6 +9,8 @@ import java.util.Map;
  * the streams namespace are written with the {@code stream:} prefix, which the stream header declares.
  */
 public final class XmlWriter {
+    private static final String XML_CLARK = "{" + Namespaces.XML + "}";
+
     private XmlWriter() {
     }
 
@@ -50,7 +52,10 @@ public final class XmlWriter {
         for (Map.Entry<String, String> a : element.attributes().entrySet()) {
             String key = a.getKey();
             out.append(' ');
-            if (key.startsWith("{")) {
+            if (key.startsWith(XML_CLARK)) {
+                // The XML namespace may only be bound to xml: (Namespaces in XML §3).
+                out.append("xml:").append(key, XML_CLARK.length(), key.length());
+            } else if (key.startsWith("{")) {
                 int close = key.indexOf('}');
                 String prefix = "ns" + (prefixes++);
                 out.append("xmlns:").append(prefix).append("=\"");
@@ -78,29 +83,51 @@ public final class XmlWriter {
         out.append("</").append(qname).append('>');
     }
 
+    /**
+     * Escapes character data. A carriage return is written as a reference because a parser turns a
+     * literal one into a line feed (XML 1.0 §2.11).
+     */
     public static void escapeText(String s, StringBuilder out) {
+        int done = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                default -> out.append(c);
+            String replacement = switch (s.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '\r' -> "&#13;";
+                default -> null;
+            };
+            if (replacement != null) {
+                out.append(s, done, i).append(replacement);
+                done = i + 1;
             }
         }
+        out.append(s, done, s.length());
     }
 
+    /**
+     * Escapes an attribute value. Tab, line feed and carriage return are written as references because
+     * a parser turns literal ones into spaces (attribute-value normalisation, XML 1.0 §3.3.3).
+     */
     public static void escapeAttribute(String s, StringBuilder out) {
+        int done = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c);
+            String replacement = switch (s.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&apos;";
+                case '\t' -> "&#9;";
+                case '\n' -> "&#10;";
+                case '\r' -> "&#13;";
+                default -> null;
+            };
+            if (replacement != null) {
+                out.append(s, done, i).append(replacement);
+                done = i + 1;
             }
         }
+        out.append(s, done, s.length());
     }
 }

@@ -1,0 +1,272 @@
+package causse.codec;
+
+import static causse.codec.DecoderHarness.HEADER;
+import static causse.codec.DecoderHarness.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import causse.codec.DecoderHarness.Kind;
+import causse.codec.StreamEvent.ElementReceived;
+import causse.codec.StreamEvent.StreamFailed;
+import causse.codec.StreamEvent.StreamOpened;
+import causse.stanza.StreamErrorCondition;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 6120 §11.1 restricted XML, malformed input and the size limits. */
+class XmppStreamDecoderRestrictionsTest {
+    private static final int MAX = 4096;
+    private static final String BARE_HEADER =
+            "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost'>";
+
+    private static DecoderHarness decode(String xml) {
+        return new DecoderHarness(MAX).feed(xml);
+    }
+
+    /** Decodes {@code xml} whole, then one byte at a time: both must fail alike, having released all. */
+    private static DecoderHarness assertRefused(String xml, StreamErrorCondition condition) {
+        DecoderHarness whole = decode(xml);
+        whole.assertFailedWith(condition);
+        whole.assertAllReleased();
+        DecoderHarness bytewise = new DecoderHarness(MAX);
+        byte[] bytes = utf8(xml);
+        for (byte b : bytes) {
+            bytewise.feed(new byte[] {b}, Kind.DIRECT);
+        }
+        bytewise.assertFailedWith(condition);
+        bytewise.assertAllReleased();
+        assertThat(bytewise.events).isEqualTo(whole.events);
+        return whole;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<!DOCTYPE stream>",
+        "<?xml version='1.0'?><!DOCTYPE stream:stream>",
+        "<!DOCTYPE x SYSTEM 'http://evil.example/x.dtd'>",
+        "<!DOCTYPE x PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd'>",
+        "<!DOCTYPE x [<!ENTITY a 'b'>]>",
+        "<?xml version='1.0'?>\n<!DOCTYPE x[<!ELEMENT x ANY>]>"})
+    void aDtdIsRefused(String prolog) {
+        DecoderHarness h = assertRefused(prolog + BARE_HEADER + "<message/>", StreamErrorCondition.RESTRICTED_XML);
+        assertThat(h.events).hasSize(1);
+    }
+
+    @Test
+    void billionLaughsIsRefusedWithoutExpansion() {
+        StringBuilder doc = new StringBuilder("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>");
+        doc.append("<!ENTITY lol1 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>");
+        for (int i = 2; i <= 9; i++) {
+            doc.append("<!ENTITY lol").append(i).append(" '").append(("&lol" + (i - 1) + ";").repeat(10)).append("'>");
+        }
+        doc.append("]>").append(BARE_HEADER).append("<message><body>&lol9;</body></message>");
+        DecoderHarness h = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertRefused(doc.toString(), StreamErrorCondition.RESTRICTED_XML));
+        assertThat(h.events).hasSize(1);
+    }
+
+    @Test
+    void theLaughsWithoutTheirDtdAreRefusedToo() {
+        assertRefused(HEADER + "<message><body>&lol9;&lol9;</body></message>", StreamErrorCondition.RESTRICTED_XML);
+    }
+
+    @Test
+    void anExternalEntityIsRefusedAndNeverFetched() {
+        DecoderHarness h = assertRefused("<?xml version='1.0'?><!DOCTYPE foo [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
+                + BARE_HEADER + "<message><body>&xxe;</body></message>", StreamErrorCondition.RESTRICTED_XML);
+        assertThat(((StreamFailed) h.last()).detail()).doesNotContain("root:");
+    }
+
+    @Test
+    void anUndeclaredEntityIsRefusedInTextAndInAttributes() {
+        assertRefused(HEADER + "<message><body>a &foo; b</body></message>", StreamErrorCondition.RESTRICTED_XML);
+        assertRefused(HEADER + "&foo;", StreamErrorCondition.RESTRICTED_XML);
+        assertRefused(HEADER + "<message to='&foo;'/>", StreamErrorCondition.RESTRICTED_XML);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<?xml version='1.0'?><?xml-stylesheet href='a.xsl'?>" + BARE_HEADER,
+        HEADER + "<?php echo 1; ?>",
+        HEADER + "<message><?pi data?></message>"})
+    void aProcessingInstructionIsRefused(String xml) {
+        assertRefused(xml, StreamErrorCondition.RESTRICTED_XML);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<!-- hello -->" + BARE_HEADER,
+        "<?xml version='1.0'?>\n<!-- hello -->" + BARE_HEADER,
+        HEADER + "<!-- between stanzas -->",
+        HEADER + "<message><body>a<!-- inside -->b</body></message>"})
+    void aCommentIsRefused(String xml) {
+        assertRefused(xml, StreamErrorCondition.RESTRICTED_XML);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-16", "EBCDIC-not-really"})
+    void anEncodingOtherThanUtf8IsUnsupported(String encoding) {
+        assertRefused("<?xml version='1.0' encoding='" + encoding + "'?>" + BARE_HEADER,
+                StreamErrorCondition.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void xml11IsRefused() {
+        assertRefused("<?xml version='1.1'?>" + BARE_HEADER, StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        HEADER + "<message></presence>",
+        HEADER + "<message to=b/>",
+        HEADER + "<message a='1' a='2'/>",
+        HEADER + "<message>&#0;</message>",
+        HEADER + "<message>&#x1;</message>",
+        HEADER + "<message><body>\u0001</body></message>",
+        HEADER + "<<message/>",
+        HEADER + "</stream:streams>",
+        "<?xml version='1.0'?><?xml version='1.0'?>" + BARE_HEADER,
+        "junk" + BARE_HEADER})
+    void malformedXmlIsNotWellFormed(String xml) {
+        assertRefused(xml, StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FF", "C3 3C", "C0 80", "C0 BC", "E0 80 BC", "ED A0 80", "F0 80 80 80", "F4 90 80 80", "80"})
+    void invalidUtf8IsNotWellFormedEvenWhereAaltoWouldDecodeIt(String sequence) {
+        String[] parts = sequence.split(" ");
+        byte[] bad = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bad[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        for (Kind kind : Kind.values()) {
+            DecoderHarness h = new DecoderHarness(MAX).feed(HEADER + "<message><body>");
+            h.feed(bad, kind).feed("</body></message>");
+            h.assertFailedWith(StreamErrorCondition.NOT_WELL_FORMED);
+            assertThat(h.elements()).isEmpty();
+            h.assertAllReleased();
+        }
+    }
+
+    @Test
+    void elementsBeforeABadByteInTheSameChunkAreStillDelivered() {
+        byte[] good = utf8(HEADER + "<message/><presence/>");
+        byte[] bytes = java.util.Arrays.copyOf(good, good.length + 1);
+        bytes[good.length] = (byte) 0xC0;
+        DecoderHarness h = new DecoderHarness(MAX).feed(bytes, Kind.DIRECT);
+        assertThat(h.elements()).hasSize(2);
+        h.assertFailedWith(StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<foo:message/>", "<message foo:bar='1'/>", "<message><x:y/></message>"})
+    void anUnboundPrefixIsABadNamespacePrefix(String stanza) {
+        assertRefused(HEADER + stanza, StreamErrorCondition.BAD_NAMESPACE_PREFIX);
+    }
+
+    @Test
+    void nothingIsEmittedAfterAFailure() {
+        DecoderHarness h = decode(HEADER + "<message><!-- x --></message><message/>");
+        h.feed("<presence/>").feed(utf8("<iq type='get' id='1'/>"), Kind.DIRECT).feed("</stream:stream>");
+        assertThat(h.events).hasSize(2);
+        assertThat(h.events.get(0)).isInstanceOf(StreamOpened.class);
+        h.assertFailedWith(StreamErrorCondition.RESTRICTED_XML);
+        h.assertAllReleased();
+    }
+
+    @Test
+    void restartAfterAFailureChangesNothing() {
+        DecoderHarness h = decode(HEADER + "<!-- x -->");
+        h.decoder.restart(false);
+        h.feed(HEADER + "<message/>");
+        h.assertFailedWith(StreamErrorCondition.RESTRICTED_XML);
+        h.assertAllReleased();
+    }
+
+    // ---- sizes -------------------------------------------------------------------------------
+
+    @Test
+    void anOversizeStanzaIsRefusedWhileStillArriving() {
+        DecoderHarness h = decode(HEADER).feed("<message><body>");
+        int chunk = 100;
+        int chunksFed = 0;
+        byte[] filler = utf8("a".repeat(chunk));
+        while (chunksFed < 1000 && !(h.last() instanceof StreamFailed)) {
+            h.feed(filler, chunksFed % 2 == 0 ? Kind.DIRECT : Kind.HEAP_OFFSET);
+            chunksFed++;
+        }
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        // Refused as soon as the body passed the limit, not after the 100 kB that would have followed.
+        assertThat(chunksFed).isBetween(MAX / chunk - 1, MAX / chunk + 1);
+        h.feed(filler, Kind.DIRECT);
+        assertThat(h.events).hasSize(2);
+        h.assertAllReleased();
+    }
+
+    @Test
+    void aStartTagThatNeverEndsIsRefusedToo() {
+        DecoderHarness h = decode(HEADER).feed("<message ");
+        for (int i = 0; i < 1000 && !(h.last() instanceof StreamFailed); i++) {
+            h.feed("a" + i + "='x' ");
+        }
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        h.assertAllReleased();
+    }
+
+    @Test
+    void anOversizeStreamHeaderIsRefused() {
+        DecoderHarness h = new DecoderHarness(MAX).feed("<stream:stream ");
+        for (int i = 0; i < 1000 && h.events.isEmpty(); i++) {
+            h.feed("a" + i + "='x' ");
+        }
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+    }
+
+    @Test
+    void anOversizeStanzaArrivingAtOnceIsRefused() {
+        for (int size : new int[] {MAX + 1, 3 * XmppStreamDecoder.SLICE}) {
+            String body = "b".repeat(size);
+            DecoderHarness h = decode(HEADER + "<message><body>" + body + "</body></message><presence/>");
+            h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+            assertThat(h.elements()).isEmpty();
+        }
+    }
+
+    @Test
+    void theLimitCountsTheElementsOwnBytesOnly() {
+        String open = "<message><body>";
+        String close = "</body></message>";
+        String exact = open + "x".repeat(MAX - open.length() - close.length()) + close;
+        assertThat(utf8(exact)).hasSize(MAX);
+        String keepAlives = " ".repeat(MAX / 2);
+        DecoderHarness h = decode(HEADER + keepAlives).feed(keepAlives + exact + keepAlives)
+                .feed(keepAlives + exact);
+        assertThat(h.elements()).hasSize(2);
+
+        String tooBig = open + "x".repeat(MAX - open.length() - close.length() + 1) + close;
+        decode(HEADER + keepAlives + tooBig).assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+    }
+
+    @Test
+    void manyStanzasInOneChunkAreEachWithinTheLimit() {
+        String stanza = "<message><body>" + "x".repeat(1000) + "</body></message>";
+        DecoderHarness h = decode(HEADER + stanza.repeat(40));
+        assertThat(h.elements()).hasSize(40);
+        assertThat(h.events).allMatch(e -> e instanceof StreamOpened || e instanceof ElementReceived);
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefused() {
+        DecoderHarness ok = new DecoderHarness(new XmppStreamDecoder(MAX, 3))
+                .feed(HEADER + "<message><a><b/></a></message>");
+        assertThat(ok.elements()).hasSize(1);
+        DecoderHarness deep = new DecoderHarness(new XmppStreamDecoder(MAX, 3))
+                .feed(HEADER + "<message><a><b><c/></b></a></message>");
+        deep.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        DecoderHarness byDefault = decode(HEADER + "<a>".repeat(200));
+        byDefault.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+    }
+}
