@@ -99,7 +99,7 @@ class C2sWireTest {
             c.send(OPEN).expect("</stream:features>");
             c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
                     + plain("bob@localhost", "alice", TestServer.PASSWORD) + "</auth>");
-            c.expect("<failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><invalid-authzid/></failure>");
+            c.expect("<failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><invalid-authzid/>");
         }
     }
 
@@ -124,8 +124,9 @@ class C2sWireTest {
     @Test
     void aStreamWithoutVersionIsRefusedWhenLegacyAuthIsOff() throws Exception {
         try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
-            c.send(OPEN.replace(" version='1.0'", ""));
-            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<unsupported-version");
+            c.send(OPEN.replace("to='localhost' version='1.0'", "to='localhost'"));
+            String got = c.awaitClose(Duration.ofSeconds(10));
+            assertThat(got).as(got).contains("<unsupported-version");
         }
     }
 

@@ -227,7 +227,11 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     private void restartStream(boolean discardBuffered) {
         headerSent = false;
         state = State.AWAIT_HEADER;
-        ctx.pipeline().get(XmppStreamDecoder.class).restart(discardBuffered);
+        decoder().restart(discardBuffered);
+    }
+
+    XmppStreamDecoder decoder() {
+        return ctx.pipeline().get(XmppStreamDecoder.class);
     }
 
     private void closeStream() {

@@ -61,11 +61,12 @@ final class LegacyAuth {
         }
         byte[] message = ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8);
         ChannelHandlerContext ctx = stream.context();
-        ctx.channel().config().setAutoRead(false);
+        // Stanzas a client pipelines behind the auth IQ wait until it is known whether they may pass.
+        stream.decoder().suspend();
         plain.start(stream.domain()).evaluate(message).whenComplete((step, failure) -> ctx.executor().execute(() -> {
-            ctx.channel().config().setAutoRead(true);
             if (ctx.channel().isActive()) {
                 finish(iq, step instanceof SaslStep.Success s ? s.username() : null, resource);
+                stream.decoder().resume();
             }
         }));
     }

@@ -79,9 +79,9 @@ final class SaslNegotiation {
             return;
         }
         ChannelHandlerContext ctx = stream.context();
-        ctx.channel().config().setAutoRead(false);
+        // Hold what the client sends next until the outcome is known: after <success/> it belongs to a new stream.
+        stream.decoder().suspend();
         exchange.evaluate(data).whenComplete((step, error) -> ctx.executor().execute(() -> {
-            ctx.channel().config().setAutoRead(true);
             if (ctx.channel().isActive()) {
                 outcome(error != null ? new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE, null) : step);
             }
@@ -92,6 +92,7 @@ final class SaslNegotiation {
         ChannelHandlerContext ctx = stream.context();
         if (step instanceof SaslStep.Challenge c) {
             ctx.writeAndFlush(XmlElement.builder("challenge", Namespaces.SASL).text(encode(c.data())).build());
+            stream.decoder().resume();
         } else if (step instanceof SaslStep.Success s) {
             exchange = null;
             services.metrics().authenticated();
@@ -121,6 +122,7 @@ final class SaslNegotiation {
         }
         stream.context().writeAndFlush(failure.build());
         stream.authenticationEnded();
+        stream.decoder().resume();
         if (condition != SaslFailure.ABORTED && ++failures >= MAX_FAILURES) {
             stream.streamError(StreamErrorCondition.POLICY_VIOLATION, "Too many failed authentication attempts");
         }
