@@ -59,6 +59,11 @@ public final class RawXmppClient implements AutoCloseable {
         use(s);
     }
 
+    /** The certificate the server presented, once TLS is up. */
+    public java.security.cert.X509Certificate peerCertificate() throws IOException {
+        return (java.security.cert.X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+    }
+
     public RawXmppClient send(String xml) throws IOException {
         out.write(xml.getBytes(StandardCharsets.UTF_8));
         out.flush();

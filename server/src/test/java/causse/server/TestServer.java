@@ -77,16 +77,27 @@ public final class TestServer implements AutoCloseable {
         server.accounts().add(user + "@" + DOMAIN, PASSWORD);
     }
 
+    public XMPPTCPConnection login(String domain, String user, String password, String resource) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(smackConfig(domain, user, password, resource).build());
+        c.connect().login();
+        return c;
+    }
+
     public XMPPTCPConnectionConfiguration.Builder smackConfig(String user, String password, String resource)
             throws Exception {
+        return smackConfig(DOMAIN, user, password, resource);
+    }
+
+    public XMPPTCPConnectionConfiguration.Builder smackConfig(String domain, String user, String password,
+                                                              String resource) throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(DOMAIN)
+                .setXmppDomain(domain)
                 .setHostAddress(InetAddress.getLoopbackAddress())
                 .setPort(c2sPort())
                 .setUsernameAndPassword(user, password)
                 .setResource(resource)
                 .setSecurityMode(ConnectionConfiguration.SecurityMode.required)
-                .setCustomX509TrustManager(trustManager())
+                .setCustomX509TrustManager(trustManager(domain))
                 .addEnabledSaslMechanism("SCRAM-SHA-1");
     }
 
@@ -99,12 +110,24 @@ public final class TestServer implements AutoCloseable {
 
     /** Trusts the server's generated certificate for {@link #DOMAIN}, and nothing else. */
     public X509TrustManager trustManager() throws Exception {
+        return trustManager(DOMAIN);
+    }
+
+    /** Trusts the server's generated certificates for these domains, and nothing else. */
+    public X509TrustManager trustManager(String... domains) throws Exception {
+        return trustManager(dataDir, domains);
+    }
+
+    /** Trusts the certificates generated in {@code dataDir} for these domains, and nothing else. */
+    public static X509TrustManager trustManager(Path dataDir, String... domains) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
-        try (InputStream in = Files.newInputStream(dataDir.resolve("certs").resolve(DOMAIN + ".crt"))) {
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("c" + i++, cert);
+        int i = 0;
+        for (String domain : domains) {
+            try (InputStream in = Files.newInputStream(dataDir.resolve("certs").resolve(domain + ".crt"))) {
+                for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    ks.setCertificateEntry("c" + i++, cert);
+                }
             }
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -112,9 +135,13 @@ public final class TestServer implements AutoCloseable {
         return (X509TrustManager) tmf.getTrustManagers()[0];
     }
 
-    public SSLContext sslContext() throws Exception {
+    public SSLContext sslContext(String... domains) throws Exception {
+        return sslContext(dataDir, domains.length == 0 ? new String[] {DOMAIN} : domains);
+    }
+
+    public static SSLContext sslContext(Path dataDir, String... domains) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+        ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager(dataDir, domains)}, null);
         return ctx;
     }
 

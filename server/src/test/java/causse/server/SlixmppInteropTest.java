@@ -1,0 +1,66 @@
+package causse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.chat2.ChatManager;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * slixmpp (Python, Debian's python3-slixmpp) against Causse: STARTTLS with certificate verification,
+ * SCRAM-SHA-256 (which Smack lacks), and a chat with a Smack client. CI installs slixmpp; on a developer
+ * machine without it the test is skipped, under CI it fails.
+ */
+class SlixmppInteropTest {
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @Test
+    void slixmppLogsInWithScramSha256AndChatsWithSmack(@TempDir Path dir) throws Exception {
+        requireSlixmpp();
+        try (TestServer server = TestServer.start(dir)) {
+            server.addUser("pybot");
+            server.addUser("human");
+            XMPPTCPConnection human = server.login("human", "desk");
+            human.sendStanza(human.getStanzaFactory().buildPresenceStanza().build());
+            ChatManager.getInstanceFor(human).addIncomingListener((from, message, chat) -> {
+                try {
+                    chat.send("pong: " + message.getBody());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Path script = dir.resolve("slixmpp_chat.py");
+            try (var in = getClass().getResourceAsStream("/interop/slixmpp_chat.py")) {
+                Files.copy(in, script);
+            }
+            Process p = new ProcessBuilder(PYTHON, script.toString(), "127.0.0.1", String.valueOf(server.c2sPort()),
+                    "pybot@localhost/py", TestServer.PASSWORD, dir.resolve("certs/localhost.crt").toString(),
+                    "human@localhost").redirectErrorStream(true).start();
+            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!finished) {
+                p.destroyForcibly();
+            }
+            assertThat(finished).as(output).isTrue();
+            assertThat(output).as(output).contains("MECH SCRAM-SHA-256", "BOUND pybot@localhost/py",
+                    "GOT human@localhost/desk pong: ping from slixmpp");
+            human.disconnect();
+        }
+    }
+
+    private static void requireSlixmpp() throws IOException, InterruptedException {
+        boolean present = Files.isExecutable(Path.of(PYTHON))
+                && new ProcessBuilder(PYTHON, "-c", "import slixmpp").start().waitFor() == 0;
+        if (!present && System.getenv("CI") != null) {
+            throw new AssertionError("python3-slixmpp is not installed; .ci/run must install it");
+        }
+        Assumptions.assumeTrue(present, "python3-slixmpp not installed");
+    }
+}
