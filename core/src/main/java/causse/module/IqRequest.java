@@ -6,6 +6,7 @@ import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
+import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,6 +17,7 @@ public final class IqRequest {
     private final Stanza iq;
     private final Jid responder;
     private final StanzaRouter router;
+    private final InetAddress peer;
     private final AtomicBoolean answered = new AtomicBoolean();
 
     /**
@@ -23,15 +25,30 @@ public final class IqRequest {
      *     no {@code to} the sender's bare JID (RFC 6120 §10.3.3)
      */
     public IqRequest(Stanza iq, Jid responder, StanzaRouter router) {
+        this(iq, responder, router, null);
+    }
+
+    /**
+     * @param router where the answer goes; for an unauthenticated request, a sink writing to that connection
+     * @param peer the client's address when the request comes straight from a client connection, else null
+     */
+    public IqRequest(Stanza iq, Jid responder, StanzaRouter router, InetAddress peer) {
         this.iq = iq;
         this.responder = responder;
         this.router = router;
+        this.peer = peer;
+    }
+
+    /** The requesting client's IP address, when known (for per-address limits). */
+    public InetAddress peer() {
+        return peer;
     }
 
     public Stanza stanza() {
         return iq;
     }
 
+    /** The requester's JID; null for an {@link IqScope#UNAUTHENTICATED} request. */
     public Jid from() {
         return iq.from();
     }
@@ -61,7 +78,7 @@ public final class IqRequest {
         String ns = iq.element().namespace();
         XmlElement reply = XmlElement.builder("iq", ns).attribute("type", "result").attribute("id", iq.id())
                 .attribute("from", responder == null ? null : responder.toString())
-                .attribute("to", iq.from().toString()).child(payload).build();
+                .attribute("to", iq.from() == null ? null : iq.from().toString()).child(payload).build();
         router.route(new Stanza(Stanza.Kind.IQ, reply, responder, iq.from()));
     }
 

@@ -5,5 +5,7 @@ public enum IqScope {
     /** IQs addressed to a hosted domain itself (or a service JID): disco, ping, version, time. */
     SERVER,
     /** IQs addressed to a user's bare JID, or with no {@code to}, that the server answers on the account's behalf: roster, vCard. */
-    ACCOUNT
+    ACCOUNT,
+    /** IQs a client sends before it has authenticated (in-band registration, XEP-0077); the request has no {@code from}. */
+    UNAUTHENTICATED
 }

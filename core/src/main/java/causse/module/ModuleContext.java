@@ -1,6 +1,8 @@
 package causse.module;
 
 import causse.routing.StanzaRouter;
+import causse.session.Sessions;
+import causse.xml.XmlElement;
 
 /**
  * What a module may touch while it runs. Every registration is recorded by the context and undone
@@ -16,5 +18,21 @@ public interface ModuleContext {
     /** Advertises an identity in the server's disco#info. */
     void addIdentity(DiscoIdentity identity);
 
+    /** Adds a hook; hooks at one point run in ascending {@code order} until one takes the stanza. */
+    void hook(HookPoint point, int order, StanzaHook hook);
+
+    void addSessionListener(SessionListener listener);
+
+    /**
+     * Advertises a stream feature before authentication (e.g. XEP-0077's {@code <register/>}); IQs of
+     * {@link IqScope#UNAUTHENTICATED} handlers are accepted on such streams.
+     */
+    void addPreAuthFeature(XmlElement feature);
+
     StanzaRouter router();
+
+    Sessions sessions();
+
+    /** True for a domain this server hosts. */
+    boolean isLocal(String domain);
 }

@@ -22,6 +22,7 @@ import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
 import causse.server.router.RoutingMetrics;
 import causse.server.router.ServerFeatures;
+import causse.server.router.StanzaHooks;
 import causse.server.sasl.CredentialLookup;
 import causse.server.sasl.PlainMechanism;
 import causse.server.sasl.ScramCredentials;
@@ -107,8 +108,9 @@ public final class CausseServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry();
         IqDispatcher iqs = new IqDispatcher();
         ServerFeatures features = new ServerFeatures();
-        LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, new RoutingMetrics(metrics));
-        ModuleRuntime modules = new ModuleRuntime(iqs, features, router);
+        StanzaHooks hooks = new StanzaHooks();
+        LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
+        ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
         for (Module m : modules(config, features)) {
             modules.start(m);
         }
@@ -125,7 +127,7 @@ public final class CausseServer implements AutoCloseable {
         try {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
-                        sessions, router, channels, random, c2sMetrics);
+                        sessions, router, iqs, hooks, channels, random, c2sMetrics);
                 listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services)));
             }
         } catch (RuntimeException | InterruptedException e) {

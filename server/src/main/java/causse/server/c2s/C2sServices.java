@@ -4,7 +4,9 @@ import causse.sasl.SaslMechanism;
 import causse.server.config.AuthConfig;
 import causse.server.config.LimitsConfig;
 import causse.server.config.ListenerConfig;
+import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
+import causse.server.router.StanzaHooks;
 import causse.server.session.SessionRegistry;
 import causse.tls.TlsContexts;
 import io.netty.channel.group.ChannelGroup;
@@ -20,7 +22,8 @@ import java.util.Set;
  */
 public record C2sServices(ListenerConfig listener, AuthConfig auth, LimitsConfig limits, List<String> hostedDomains,
                           TlsContexts tls, List<SaslMechanism> mechanisms, SessionRegistry sessions,
-                          LocalRouter router, ChannelGroup channels, SecureRandom random, C2sMetrics metrics) {
+                          LocalRouter router, IqDispatcher iqs, StanzaHooks hooks, ChannelGroup channels,
+                          SecureRandom random, C2sMetrics metrics) {
 
     public boolean hosts(String domain) {
         return hostedDomains.contains(domain);

@@ -2,7 +2,9 @@ package causse.server.c2s;
 
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
-import causse.server.session.ClientSession;
+import causse.module.HookPoint;
+import causse.session.ClientSession;
+import causse.session.SessionKey;
 import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
@@ -22,8 +24,10 @@ final class C2sSession implements ClientSession {
     private final Channel channel;
     private final Jid jid;
     private final String jidString;
+    private final java.util.Map<SessionKey<?>, Object> state = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean available;
     private volatile int priority;
+    private volatile XmlElement presence;
 
     C2sSession(C2sStreamHandler stream, C2sServices services, Jid jid) {
         this.stream = stream;
@@ -49,6 +53,26 @@ final class C2sSession implements ClientSession {
     }
 
     @Override
+    public XmlElement presence() {
+        return presence;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(SessionKey<T> key) {
+        return (T) state.get(key);
+    }
+
+    @Override
+    public <T> void set(SessionKey<T> key, T value) {
+        if (value == null) {
+            state.remove(key);
+        } else {
+            state.put(key, value);
+        }
+    }
+
+    @Override
     public void send(XmlElement stanza) {
         channel.writeAndFlush(stanza, channel.voidPromise());
     }
@@ -58,10 +82,18 @@ final class C2sSession implements ClientSession {
         channel.eventLoop().execute(() -> stream.streamError(condition, text));
     }
 
-    /** The connection is gone: the session leaves the registry. */
+    /** A resource was bound: modules may now send to the session. */
+    void bound() {
+        services.hooks().bound(this);
+    }
+
+    /** The connection is gone: the session leaves the registry, then modules hear of it (unavailable broadcast). */
     void ended() {
+        boolean wasAvailable = available;
         available = false;
         services.sessions().unbind(this);
+        services.hooks().ended(this, wasAvailable);
+        presence = null;
     }
 
     void receive(XmlElement element) {
@@ -87,7 +119,7 @@ final class C2sSession implements ClientSession {
             case PRESENCE -> checkPresence(stanza);
             case MESSAGE -> true;
         };
-        if (routed) {
+        if (routed && !services.hooks().run(HookPoint.OUTBOUND, stanza)) {
             services.router().route(stanza);
         }
     }
@@ -131,10 +163,16 @@ final class C2sSession implements ClientSession {
                 answerError(presence, StanzaErrorCondition.BAD_REQUEST, "Priority must be an integer from -128 to 127");
                 return false;
             }
+            boolean wasAvailable = available;
             priority = p;
+            this.presence = presence.element();
             available = true;
+            services.hooks().presenceChanged(this, presence, wasAvailable);
         } else if (type.equals("unavailable")) {
+            boolean wasAvailable = available;
             available = false;
+            this.presence = null;
+            services.hooks().presenceChanged(this, presence, wasAvailable);
         }
         return true;
     }

@@ -4,6 +4,9 @@ import causse.codec.StreamEvent;
 import causse.codec.XmppStreamDecoder;
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
+import causse.module.IqRequest;
+import causse.module.IqScope;
+import causse.routing.StanzaRouter;
 import causse.server.config.ListenerType;
 import causse.server.config.TlsPolicy;
 import causse.stanza.Stanza;
@@ -146,6 +149,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             if (services.auth().legacyAuth()) {
                 features.child(XmlElement.empty("auth", LegacyAuth.FEATURE));
             }
+            services.hooks().preAuthFeatures().forEach(features::child);
         }
         return features.build();
     }
@@ -176,12 +180,37 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             }
         } else if (legacyAuth.accepts(element) && !tlsRequired()) {
             legacyAuth.receive(element);
+        } else if (unauthenticatedIq(element) && !tlsRequired()) {
+            dispatchUnauthenticated(element);
         } else if (element.is("starttls", Namespaces.TLS)) {
             ctx.write(XmlElement.empty("failure", Namespaces.TLS));
             closeAfterFlush();
         } else {
             streamError(StreamErrorCondition.NOT_AUTHORIZED, "Authenticate first");
         }
+    }
+
+    /** An IQ get/set some module accepts before authentication (XEP-0077 registration). */
+    private boolean unauthenticatedIq(XmlElement element) {
+        XmlElement payload = element.firstElement();
+        String type = element.attribute("type");
+        return element.is("iq", Namespaces.CLIENT) && payload != null && element.elements().size() == 1
+                && ("get".equals(type) || "set".equals(type))
+                && services.iqs().handles(IqScope.UNAUTHENTICATED, payload.name(), payload.namespace());
+    }
+
+    private void dispatchUnauthenticated(XmlElement element) {
+        // Answers go straight back on this connection: it has no address the router could use yet.
+        Stanza request = new Stanza(Stanza.Kind.IQ, element.withAttribute("from", null).withAttribute("to", null),
+                null, null);
+        java.net.InetAddress peer = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+                ? a.getAddress() : null;
+        StanzaRouter reply = answer -> ctx.executor().execute(() -> {
+            if (state != State.CLOSED) {
+                ctx.writeAndFlush(answer.element().withAttribute("from", null).withAttribute("to", null));
+            }
+        });
+        services.iqs().dispatch(IqScope.UNAUTHENTICATED, new IqRequest(request, null, reply, peer));
     }
 
     /** RFC 6120 §5.4.3.3 and the SslHandler Javadoc: add the handler before writing proceed, then restart. */

@@ -2,7 +2,7 @@ package causse.server.c2s;
 
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
-import causse.server.session.ClientSession;
+import causse.session.ClientSession;
 import causse.stanza.StanzaErrorCondition;
 import causse.stanza.StreamErrorCondition;
 import causse.xml.Namespaces;
@@ -57,6 +57,7 @@ final class ResourceBinding {
             replaced.close(StreamErrorCondition.CONFLICT, "Replaced by a new connection");
         }
         stream.established(session);
+        session.bound();
         return session;
     }
 

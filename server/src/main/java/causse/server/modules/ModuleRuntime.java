@@ -1,6 +1,13 @@
 package causse.server.modules;
 
 import causse.module.DiscoIdentity;
+import causse.module.HookPoint;
+import causse.module.SessionListener;
+import causse.module.StanzaHook;
+import causse.session.Sessions;
+import causse.server.router.StanzaHooks;
+import causse.xml.XmlElement;
+import java.util.Set;
 import causse.module.IqHandler;
 import causse.module.IqScope;
 import causse.module.Module;
@@ -21,12 +28,19 @@ public final class ModuleRuntime {
     private final IqDispatcher iqs;
     private final ServerFeatures features;
     private final StanzaRouter router;
+    private final StanzaHooks hooks;
+    private final Sessions sessions;
+    private final Set<String> hostedDomains;
     private final Deque<Running> running = new ArrayDeque<>();
 
-    public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, StanzaRouter router) {
+    public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, StanzaRouter router, StanzaHooks hooks,
+                         Sessions sessions, Set<String> hostedDomains) {
         this.iqs = iqs;
         this.features = features;
         this.router = router;
+        this.hooks = hooks;
+        this.sessions = sessions;
+        this.hostedDomains = Set.copyOf(hostedDomains);
     }
 
     public void start(Module module) {
@@ -83,8 +97,36 @@ public final class ModuleRuntime {
         }
 
         @Override
+        public void hook(HookPoint point, int order, StanzaHook hook) {
+            hooks.add(point, order, hook);
+            undo.push(() -> hooks.remove(point, hook));
+        }
+
+        @Override
+        public void addSessionListener(SessionListener listener) {
+            hooks.addListener(listener);
+            undo.push(() -> hooks.removeListener(listener));
+        }
+
+        @Override
+        public void addPreAuthFeature(XmlElement feature) {
+            hooks.addPreAuthFeature(feature);
+            undo.push(() -> hooks.removePreAuthFeature(feature));
+        }
+
+        @Override
         public StanzaRouter router() {
             return router;
+        }
+
+        @Override
+        public Sessions sessions() {
+            return sessions;
+        }
+
+        @Override
+        public boolean isLocal(String domain) {
+            return hostedDomains.contains(domain);
         }
 
         void undo() {

@@ -1,16 +1,16 @@
 package causse.server.router;
 
-import causse.server.session.ClientSession;
+import causse.session.ClientSession;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Which of an account's resources get a message sent to its bare JID (RFC 6121 §8.5.2.1.1). */
-final class DeliveryRules {
+public final class DeliveryRules {
     private DeliveryRules() {
     }
 
     /** The available resources of highest non-negative priority: all of them when several tie. */
-    static List<ClientSession> highestPriority(List<ClientSession> sessions) {
+    public static List<ClientSession> highestPriority(List<ClientSession> sessions) {
         List<ClientSession> best = new ArrayList<>(2);
         int bestPriority = -1;
         for (ClientSession s : sessions) {
@@ -27,7 +27,7 @@ final class DeliveryRules {
     }
 
     /** Every available resource of non-negative priority (for headlines). */
-    static List<ClientSession> nonNegative(List<ClientSession> sessions) {
+    public static List<ClientSession> nonNegative(List<ClientSession> sessions) {
         List<ClientSession> out = new ArrayList<>(sessions.size());
         for (ClientSession s : sessions) {
             if (s.isAvailable() && s.priority() >= 0) {

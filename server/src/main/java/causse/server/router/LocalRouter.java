@@ -1,10 +1,11 @@
 package causse.server.router;
 
 import causse.jid.Jid;
+import causse.module.HookPoint;
 import causse.module.IqRequest;
 import causse.module.IqScope;
 import causse.routing.StanzaRouter;
-import causse.server.session.ClientSession;
+import causse.session.ClientSession;
 import causse.server.session.SessionRegistry;
 import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
@@ -18,13 +19,16 @@ public final class LocalRouter implements StanzaRouter {
     private final SessionRegistry sessions;
     private final IqDispatcher iqs;
     private final RoutingMetrics metrics;
+    private final StanzaHooks hooks;
     private volatile UndeliverableMessages undeliverable;
     private volatile StanzaRouter remote;
 
-    public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, RoutingMetrics metrics) {
+    public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, StanzaHooks hooks,
+                       RoutingMetrics metrics) {
         this.hostedDomains = Set.copyOf(hostedDomains);
         this.sessions = sessions;
         this.iqs = iqs;
+        this.hooks = hooks;
         this.metrics = metrics;
         this.undeliverable = m -> bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         this.remote = s -> bounce(s, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
@@ -54,6 +58,8 @@ public final class LocalRouter implements StanzaRouter {
             remote.route(stanza);
         } else if (to.local() == null) {
             toServer(stanza, to);
+        } else if (hooks.run(HookPoint.INBOUND, stanza)) {
+            return;
         } else if (to.hasResource()) {
             toFullJid(stanza, to);
         } else {

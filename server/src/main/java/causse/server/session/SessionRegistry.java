@@ -1,5 +1,7 @@
 package causse.server.session;
 
+import causse.session.ClientSession;
+import causse.session.Sessions;
 import causse.jid.Jid;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The bound sessions of this node, by bare JID then resource. A single node keeps them in memory;
  * a cluster would put a distributed registry behind the same methods.
  */
-public final class SessionRegistry {
+public final class SessionRegistry implements Sessions {
     private final Map<Jid, Map<String, ClientSession>> byBareJid = new ConcurrentHashMap<>();
 
     /**
@@ -37,13 +39,13 @@ public final class SessionRegistry {
         });
     }
 
-    /** The session bound to this full JID, or null. */
+    @Override
     public ClientSession get(Jid fullJid) {
         Map<String, ClientSession> resources = byBareJid.get(fullJid.bare());
         return resources == null ? null : resources.get(fullJid.resource());
     }
 
-    /** Every session of the account, in no particular order. */
+    @Override
     public List<ClientSession> sessionsOf(Jid bareJid) {
         Map<String, ClientSession> resources = byBareJid.get(bareJid);
         return resources == null ? List.of() : new ArrayList<>(resources.values());

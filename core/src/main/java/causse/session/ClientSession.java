@@ -1,12 +1,12 @@
-package causse.server.session;
+package causse.session;
 
 import causse.jid.Jid;
 import causse.stanza.StreamErrorCondition;
 import causse.xml.XmlElement;
 
 /**
- * A bound client resource, as the router sees it. Written to from any thread; the implementation
- * hands the write to the connection's own event loop.
+ * A bound client resource, as the router and the modules see it. Written to from any thread; the
+ * implementation hands the write to the connection's own event loop.
  */
 public interface ClientSession {
     /** The full JID the session is bound to. */
@@ -18,9 +18,17 @@ public interface ClientSession {
     /** Priority of the last available presence, -128..127; 0 before any. */
     int priority();
 
+    /** The last available presence the client broadcast (stamped), or null while it is unavailable. */
+    XmlElement presence();
+
     /** Queues the stanza for this client. */
     void send(XmlElement stanza);
 
     /** Ends the session with a stream error (a resource conflict, a shutdown). */
     void close(StreamErrorCondition condition, String text);
+
+    /** Per-session state kept by modules (roster requested, carbons enabled, ...); null when unset. */
+    <T> T get(SessionKey<T> key);
+
+    <T> void set(SessionKey<T> key, T value);
 }
