@@ -5,18 +5,22 @@ import java.util.Locale;
 
 /**
  * The few places where the SQL of the supported databases differs. Migrations are written in portable SQL
- * and name the differing types with placeholders, e.g. {@code ${binary}}, which {@link #expand} fills in.
+ * and name the differing types with placeholders, {@code ${binary}} and {@code ${text}}, which {@link #expand}
+ * fills in.
  */
 public enum Dialect {
-    H2("jdbc:h2:", "BINARY VARYING"),
-    POSTGRESQL("jdbc:postgresql:", "BYTEA");
+    // H2's VARCHAR stops at 1,000,000 chars, which a vCard with its avatar may pass: H2's text is the CLOB.
+    H2("jdbc:h2:", "BINARY VARYING", "CHARACTER LARGE OBJECT"),
+    POSTGRESQL("jdbc:postgresql:", "BYTEA", "TEXT");
 
     private final String urlPrefix;
     private final String binaryType;
+    private final String textType;
 
-    Dialect(String urlPrefix, String binaryType) {
+    Dialect(String urlPrefix, String binaryType, String textType) {
         this.urlPrefix = urlPrefix;
         this.binaryType = binaryType;
+        this.textType = textType;
     }
 
     /** The dialect of a JDBC URL, from its subprotocol. */
@@ -35,9 +39,17 @@ public enum Dialect {
         return binaryType;
     }
 
+    /**
+     * Character data of no declared size (stanzas, XML documents), bound and read as a {@code String} like any
+     * VARCHAR.
+     */
+    public String textType() {
+        return textType;
+    }
+
     /** Replaces the type placeholders of a migration script; a placeholder left unknown is a bug in the script. */
     String expand(String sql) {
-        String expanded = sql.replace("${binary}", binaryType);
+        String expanded = sql.replace("${binary}", binaryType).replace("${text}", textType);
         if (expanded.contains("${")) {
             throw new StorageException("unknown placeholder in migration SQL: " + expanded);
         }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * version is newer than the last script is refused: an older server must not write to a schema it does not know.
  *
  * <p>Script syntax: plain SQL, statements ending with ';', whole-line {@code --} comments, no ';' inside
- * literals, and {@link Dialect} placeholders such as {@code ${binary}} where the databases differ.
+ * literals, and {@link Dialect} placeholders such as {@code ${binary}} and {@code ${text}} where the databases differ.
  *
  * <p>Caveat: H2 commits DDL as it runs it (PostgreSQL does not), so on H2 a script that fails half way leaves
  * its first statements applied; the version row is still missing, so the failure is visible.
@@ -32,7 +32,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String FOLDER = "causse/storage/migrations/";
     /** The production scripts, oldest first; append only, never edit one that has shipped. */
-    static final List<String> MIGRATIONS = List.of(FOLDER + "V1__accounts.sql");
+    static final List<String> MIGRATIONS = List.of(FOLDER + "V1__accounts.sql", FOLDER + "V2__im.sql");
 
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 

@@ -90,6 +90,8 @@ class DatabaseTest {
         assertThat(Dialect.of("jdbc:postgresql://localhost/causse")).isEqualTo(Dialect.POSTGRESQL);
         assertThat(Dialect.H2.expand("salt ${binary}")).isEqualTo("salt BINARY VARYING");
         assertThat(Dialect.POSTGRESQL.expand("salt ${binary}")).isEqualTo("salt BYTEA");
+        assertThat(Dialect.H2.expand("a ${text}, b ${text}")).isEqualTo("a CHARACTER LARGE OBJECT, b CHARACTER LARGE OBJECT");
+        assertThat(Dialect.POSTGRESQL.expand("stanza ${text}")).isEqualTo("stanza TEXT");
         assertThatThrownBy(() -> Dialect.of("jdbc:mysql://x")).isInstanceOf(StorageException.class);
         assertThatThrownBy(() -> Dialect.H2.expand("${json}")).isInstanceOf(StorageException.class);
     }

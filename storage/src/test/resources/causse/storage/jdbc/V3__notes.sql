@@ -1,4 +1,4 @@
--- A second migration, for tests only.
+-- A migration after the production ones, for tests only.
 CREATE TABLE notes (
     jid  VARCHAR(3071) NOT NULL,
     body ${binary}
