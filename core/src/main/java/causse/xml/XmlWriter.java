@@ -10,6 +10,22 @@ import java.util.Map;
  */
 public final class XmlWriter {
     private static final String XML_CLARK = "{" + Namespaces.XML + "}";
+    /** What {@link #escapeText} writes in place of a character, indexed by the character; null keeps it. */
+    private static final String[] TEXT_REFERENCES = new String['>' + 1];
+    /** What {@link #escapeAttribute} writes in place of a character: the text's references, and more. */
+    private static final String[] ATTRIBUTE_REFERENCES;
+
+    static {
+        TEXT_REFERENCES['&'] = "&amp;";
+        TEXT_REFERENCES['<'] = "&lt;";
+        TEXT_REFERENCES['>'] = "&gt;";
+        TEXT_REFERENCES['\r'] = "&#13;";
+        ATTRIBUTE_REFERENCES = TEXT_REFERENCES.clone();
+        ATTRIBUTE_REFERENCES['"'] = "&quot;";
+        ATTRIBUTE_REFERENCES['\''] = "&apos;";
+        ATTRIBUTE_REFERENCES['\t'] = "&#9;";
+        ATTRIBUTE_REFERENCES['\n'] = "&#10;";
+    }
 
     private XmlWriter() {
     }
@@ -88,21 +104,7 @@ public final class XmlWriter {
      * literal one into a line feed (XML 1.0 §2.11).
      */
     public static void escapeText(String s, StringBuilder out) {
-        int done = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            String replacement = switch (s.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '\r' -> "&#13;";
-                default -> null;
-            };
-            if (replacement != null) {
-                out.append(s, done, i).append(replacement);
-                done = i + 1;
-            }
-        }
-        out.append(s, done, s.length());
+        escape(s, TEXT_REFERENCES, out);
     }
 
     /**
@@ -110,19 +112,15 @@ public final class XmlWriter {
      * a parser turns literal ones into spaces (attribute-value normalisation, XML 1.0 §3.3.3).
      */
     public static void escapeAttribute(String s, StringBuilder out) {
+        escape(s, ATTRIBUTE_REFERENCES, out);
+    }
+
+    /** Appends {@code s}, each character that has an entry in {@code references} replaced by that entry. */
+    private static void escape(String s, String[] references, StringBuilder out) {
         int done = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
-            String replacement = switch (s.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\'' -> "&apos;";
-                case '\t' -> "&#9;";
-                case '\n' -> "&#10;";
-                case '\r' -> "&#13;";
-                default -> null;
-            };
+            char c = s.charAt(i);
+            String replacement = c < references.length ? references[c] : null;
             if (replacement != null) {
                 out.append(s, done, i).append(replacement);
                 done = i + 1;

@@ -5,38 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link AccountXmlStore} must do. An implementation's test implements this interface, builds a fresh,
- * empty store and the account store of the same backend <em>in its constructor</em> (this interface's
- * {@code @BeforeEach} runs before the class's own) and returns them from {@link #store()} and {@link #accounts()}.
+ * What every {@link AccountXmlStore} must do, on top of what {@link AccountOwnedStoreContract} sets up.
  */
-public interface AccountXmlStoreContract {
-    String ALICE = "alice@example.org";
-    String BOB = "bob@example.org";
+public interface AccountXmlStoreContract extends AccountOwnedStoreContract<AccountXmlStore> {
     String VCARD = "vcard";
     String PRIVATE = "private";
     String BOOKMARKS = "{storage:bookmarks}storage";
     String ROSTERNOTES = "{storage:rosternotes}storage";
-
-    AccountXmlStore store();
-
-    /** The accounts of the same backend: owners are accounts. */
-    AccountStore accounts();
-
-    /** Whether deleting an account deletes its documents: true for a database, impossible for the memory store. */
-    default boolean accountDeletionCascades() {
-        return true;
-    }
-
-    @BeforeEach
-    default void createOwners() {
-        accounts().create(ALICE, List.of());
-        accounts().create(BOB, List.of());
-    }
 
     private static String vcard(String name) {
         return "<vCard xmlns='vcard-temp'><FN>" + name + "</FN></vCard>";

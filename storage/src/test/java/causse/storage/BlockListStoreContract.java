@@ -8,37 +8,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link BlockListStore} must do. An implementation's test implements this interface, builds a fresh,
- * empty store and the account store of the same backend <em>in its constructor</em> (this interface's
- * {@code @BeforeEach} runs before the class's own) and returns them from {@link #store()} and {@link #accounts()}.
+ * What every {@link BlockListStore} must do, on top of what {@link AccountOwnedStoreContract} sets up.
  */
-public interface BlockListStoreContract {
-    String ALICE = "alice@example.org";
-    String BOB = "bob@example.org";
+public interface BlockListStoreContract extends AccountOwnedStoreContract<BlockListStore> {
     String SPAMMER = "spammer@evil.example";
     String EVIL = "evil.example";
     String FULL = "troll@example.net/phone";
-
-    BlockListStore store();
-
-    /** The accounts of the same backend: owners are accounts. */
-    AccountStore accounts();
-
-    /** Whether deleting an account deletes its block list: true for a database, impossible for the memory store. */
-    default boolean accountDeletionCascades() {
-        return true;
-    }
-
-    @BeforeEach
-    default void createOwners() {
-        accounts().create(ALICE, List.of());
-        accounts().create(BOB, List.of());
-    }
 
     @Test
     default void startsEmpty() {

@@ -8,36 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link OfflineStore} must do. An implementation's test implements this interface, builds a fresh,
- * empty store and the account store of the same backend <em>in its constructor</em> (this interface's
- * {@code @BeforeEach} runs before the class's own) and returns them from {@link #store()} and {@link #accounts()}.
+ * What every {@link OfflineStore} must do, on top of what {@link AccountOwnedStoreContract} sets up.
  */
-public interface OfflineStoreContract {
-    String ALICE = "alice@example.org";
-    String BOB = "bob@example.org";
+public interface OfflineStoreContract extends AccountOwnedStoreContract<OfflineStore> {
     Instant T0 = Instant.parse("2025-03-01T12:00:00.123456Z");
     int NO_LIMIT = Integer.MAX_VALUE;
-
-    OfflineStore store();
-
-    /** The accounts of the same backend: owners are accounts. */
-    AccountStore accounts();
-
-    /** Whether deleting an account deletes its messages: true for a database, impossible for the memory store. */
-    default boolean accountDeletionCascades() {
-        return true;
-    }
-
-    @BeforeEach
-    default void createOwners() {
-        accounts().create(ALICE, List.of());
-        accounts().create(BOB, List.of());
-    }
 
     private static String message(int n) {
         return "<message xmlns='jabber:client' from='bob@example.org/x' to='alice@example.org'><body>" + n

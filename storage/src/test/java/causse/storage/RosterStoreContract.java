@@ -8,36 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link RosterStore} must do. An implementation's test implements this interface, builds a fresh,
- * empty store and the account store of the same backend <em>in its constructor</em> (this interface's
- * {@code @BeforeEach} runs before the class's own) and returns them from {@link #store()} and {@link #accounts()}.
+ * What every {@link RosterStore} must do, on top of what {@link AccountOwnedStoreContract} sets up.
  */
-public interface RosterStoreContract {
-    String ALICE = "alice@example.org";
-    String BOB = "bob@example.org";
+public interface RosterStoreContract extends AccountOwnedStoreContract<RosterStore> {
     String CAROL = "carol@example.org";
     String DAVE = "dave@example.net";
-
-    RosterStore store();
-
-    /** The accounts of the same backend: owners are accounts. */
-    AccountStore accounts();
-
-    /** Whether deleting an account deletes its roster: true for a database, impossible for the memory store. */
-    default boolean accountDeletionCascades() {
-        return true;
-    }
-
-    @BeforeEach
-    default void createOwners() {
-        accounts().create(ALICE, List.of());
-        accounts().create(BOB, List.of());
-    }
 
     private static RosterItem friend(String contact) {
         return RosterItem.of(contact).withName("Friend " + contact).withSubscription(Subscription.BOTH)

@@ -1,37 +1,13 @@
 package causse.storage.jdbc;
 
-import causse.storage.AccountStore;
 import causse.storage.AccountXmlStore;
 import causse.storage.AccountXmlStoreContract;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on an H2 file, opened with the URL the server will use. */
-class JdbcAccountXmlStoreH2FileTest implements AccountXmlStoreContract {
-    private final Database db;
-    private final AccountXmlStore store;
-    private final AccountStore accounts;
-
-    // Opened here, not in @BeforeEach: the contract's @BeforeEach, which creates the owners, runs first.
+class JdbcAccountXmlStoreH2FileTest extends JdbcAccountOwnedStoreTest<AccountXmlStore> implements AccountXmlStoreContract {
     JdbcAccountXmlStoreH2FileTest(@TempDir Path dir) {
-        db = Database.open("jdbc:h2:file:" + dir.toAbsolutePath() + "/causse", "sa", "");
-        store = new JdbcAccountXmlStore(db);
-        accounts = new JdbcAccountStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    @Override
-    public AccountXmlStore store() {
-        return store;
-    }
-
-    @Override
-    public AccountStore accounts() {
-        return accounts;
+        super(h2File(dir), JdbcAccountXmlStore::new);
     }
 }
