@@ -16,6 +16,7 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.offline.OfflineModule;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -32,6 +33,7 @@ import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
+import causse.storage.jdbc.JdbcOfflineStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -111,7 +113,7 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        for (Module m : modules(config, features)) {
+        for (Module m : modules(config, features, router, database, accountStore, accounts, executors)) {
             modules.start(m);
         }
 
@@ -146,7 +148,9 @@ public final class CausseServer implements AutoCloseable {
         return server;
     }
 
-    private static List<Module> modules(CausseConfig config, ServerFeatures features) {
+    private static List<Module> modules(CausseConfig config, ServerFeatures features, LocalRouter router,
+                                        Database database, AccountStore accountStore, AccountService accounts,
+                                        Executors executors) {
         Map<String, ModuleOptions> configured = config.modules();
         Map<String, Module> known = new LinkedHashMap<>();
         known.put("disco", new DiscoModule(features));
@@ -154,6 +158,8 @@ public final class CausseServer implements AutoCloseable {
         known.put("version", new VersionModule(VersionModule.Options.from(
                 configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
         known.put("time", new TimeModule(Clock.systemUTC()));
+        known.put("offline", new OfflineModule(OfflineModule.Options.from(options(configured, "offline")), router,
+                new JdbcOfflineStore(database), accountStore, executors.storage(), Clock.systemUTC()));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
@@ -168,6 +174,10 @@ public final class CausseServer implements AutoCloseable {
             }
         });
         return enabled;
+    }
+
+    private static ModuleOptions options(Map<String, ModuleOptions> configured, String name) {
+        return configured.getOrDefault(name, ModuleOptions.empty(name));
     }
 
     private static List<SaslMechanism> mechanisms(CausseConfig config, CredentialLookup lookup, SecureRandom random,
