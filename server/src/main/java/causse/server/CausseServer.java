@@ -17,6 +17,7 @@ import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
 import causse.server.modules.offline.OfflineModule;
+import causse.server.modules.register.RegisterModule;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -160,6 +161,9 @@ public final class CausseServer implements AutoCloseable {
         known.put("time", new TimeModule(Clock.systemUTC()));
         known.put("offline", new OfflineModule(OfflineModule.Options.from(options(configured, "offline")), router,
                 new JdbcOfflineStore(database), accountStore, executors.storage(), Clock.systemUTC()));
+        known.put("register", new RegisterModule(RegisterModule.Options.from(options(configured, "register")),
+                accounts, executors.storage(), config.hosts().stream().map(HostConfig::domain).toList(),
+                Clock.systemUTC()));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
@@ -169,7 +173,9 @@ public final class CausseServer implements AutoCloseable {
         List<Module> enabled = new ArrayList<>();
         known.forEach((name, module) -> {
             ModuleOptions o = configured.get(name);
-            if (o == null || o.enabled()) {
+            // in-band registration opens account creation to anyone who can connect: it must be asked for
+            boolean onByDefault = !name.equals("register");
+            if (o == null ? onByDefault : o.bool(ModuleOptions.ENABLED, onByDefault)) {
                 enabled.add(module);
             }
         });
