@@ -38,7 +38,6 @@ public final class OfflineModule implements Module {
     public static final String FEATURE = "msgoffline";
     static final String DELAY = "urn:xmpp:delay";
     private static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
-    private final SessionKey<Boolean> eligibleKey = new SessionKey<>("offline.eligible");
     private static final Duration SWEEP = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
 
@@ -61,6 +60,7 @@ public final class OfflineModule implements Module {
     private final Executor storage;
     private final Clock clock;
     private final OwnerQueues stores;
+    private final SessionKey<Boolean> eligibleKey = new SessionKey<>("offline.eligible");
     private volatile OfflineDelivery delivery;
     private volatile ScheduledExecutorService timer;
 
@@ -86,7 +86,24 @@ public final class OfflineModule implements Module {
         delivery = d;
         context.addFeature(FEATURE);
         context.hook(HookPoint.OUTBOUND, 0, d::acknowledged);
-        context.addSessionListener(new SessionListener() {
+        context.addSessionListener(presences(d));
+        router.setUndeliverable(this::undeliverable);
+        // Sweep more often than the expiry when it is short, so nothing lives much longer than asked.
+        long every = Math.min(SWEEP.toMillis(), options.expiry().toMillis());
+        timer.scheduleWithFixedDelay(() -> submit(this::expire), 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        router.setUndeliverable(m -> router.bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        ScheduledExecutorService t = timer;
+        if (t != null) {
+            t.shutdownNow();
+        }
+    }
+
+    private SessionListener presences(OfflineDelivery d) {
+        return new SessionListener() {
             @Override
             public void presenceChanged(ClientSession session, Stanza presence, boolean wasAvailable) {
                 // Initial presence of non-negative priority, or a priority raised from negative: a resource
@@ -103,20 +120,7 @@ public final class OfflineModule implements Module {
             public void ended(ClientSession session, boolean wasAvailable) {
                 d.ended(session);
             }
-        });
-        router.setUndeliverable(this::undeliverable);
-        // Sweep more often than the expiry when it is short, so nothing lives much longer than asked.
-        long every = Math.min(SWEEP.toMillis(), options.expiry().toMillis());
-        timer.scheduleWithFixedDelay(() -> submit(this::expire), 0, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        router.setUndeliverable(m -> router.bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE));
-        ScheduledExecutorService t = timer;
-        if (t != null) {
-            t.shutdownNow();
-        }
+        };
     }
 
     private ScheduledExecutorService scheduler() {
@@ -176,9 +180,10 @@ public final class OfflineModule implements Module {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String xml = XmlWriter.toXml(stamped(message.element(), owner.domain(), now));
             if (!store.store(owner.toString(), xml, now, options.maxMessages())) {
-                // Quota reached. service-unavailable, not resource-constraint: the mailbox will not empty
-                // itself soon, and RFC 6121 §8.5.2.1.1 makes service-unavailable the answer whenever a
-                // message is neither delivered nor stored, which keeps the account's state unrevealed.
+                // Quota reached. RFC 6121 §8.5.2.1.1 leaves the server to store or to return an error, which
+                // SHOULD be service-unavailable. Not resource-constraint: its type 'wait' invites retries
+                // that cannot succeed before the owner logs in, and it would tell the sender more about the
+                // account than a plain refusal does.
                 router.bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
                 return;
             }

@@ -147,6 +147,24 @@ class OfflineMessagesTest {
     }
 
     @Test
+    void aChatMessageWithOnlyAChatStateIsNotStored() throws Exception {
+        XMPPTCPConnection alice = login("alice", "e", true, null);
+        alice.sendStanza(MessageBuilder.buildMessage().to(JidCreate.from("dave@localhost")).ofType(Message.Type.chat)
+                .addExtension(new org.jivesoftware.smackx.chatstates.packet.ChatStateExtension(
+                        org.jivesoftware.smackx.chatstates.ChatState.composing)).build());
+        send(alice, "dave", Message.Type.chat, "the real one");
+        // stores for one account run in order, so once the second is stored the first was judged
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.count("dave@localhost") == 1);
+        BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+        login("dave", "d", true, inbox);
+        Message m = inbox.poll(10, TimeUnit.SECONDS);
+        assertThat(m).isNotNull();
+        assertThat(m.getBody()).isEqualTo("the real one");
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.count("dave@localhost") == 0);
+        assertThat(inbox).isEmpty();
+    }
+
+    @Test
     void serverAdvertisesMsgoffline() throws Exception {
         XMPPTCPConnection alice = login("alice", "d", true, null);
         assertThat(ServiceDiscoveryManager.getInstanceFor(alice)
