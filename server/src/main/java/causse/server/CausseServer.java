@@ -16,6 +16,8 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.offline.OfflineModule;
+import causse.server.modules.register.RegisterModule;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -32,6 +34,7 @@ import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
+import causse.storage.jdbc.JdbcOfflineStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -111,7 +114,7 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        for (Module m : modules(config, features)) {
+        for (Module m : modules(config, features, router, database, accountStore, accounts, executors)) {
             modules.start(m);
         }
 
@@ -146,7 +149,9 @@ public final class CausseServer implements AutoCloseable {
         return server;
     }
 
-    private static List<Module> modules(CausseConfig config, ServerFeatures features) {
+    private static List<Module> modules(CausseConfig config, ServerFeatures features, LocalRouter router,
+                                        Database database, AccountStore accountStore, AccountService accounts,
+                                        Executors executors) {
         Map<String, ModuleOptions> configured = config.modules();
         Map<String, Module> known = new LinkedHashMap<>();
         known.put("disco", new DiscoModule(features));
@@ -154,6 +159,11 @@ public final class CausseServer implements AutoCloseable {
         known.put("version", new VersionModule(VersionModule.Options.from(
                 configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
         known.put("time", new TimeModule(Clock.systemUTC()));
+        known.put("offline", new OfflineModule(OfflineModule.Options.from(options(configured, "offline")), router,
+                new JdbcOfflineStore(database), accountStore, executors.storage(), Clock.systemUTC()));
+        known.put("register", new RegisterModule(RegisterModule.Options.from(options(configured, "register")),
+                accounts, executors.storage(), config.hosts().stream().map(HostConfig::domain).toList(),
+                Clock.systemUTC()));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
@@ -163,11 +173,17 @@ public final class CausseServer implements AutoCloseable {
         List<Module> enabled = new ArrayList<>();
         known.forEach((name, module) -> {
             ModuleOptions o = configured.get(name);
-            if (o == null || o.enabled()) {
+            // in-band registration opens account creation to anyone who can connect: it must be asked for
+            boolean onByDefault = !name.equals("register");
+            if (o == null ? onByDefault : o.bool(ModuleOptions.ENABLED, onByDefault)) {
                 enabled.add(module);
             }
         });
         return enabled;
+    }
+
+    private static ModuleOptions options(Map<String, ModuleOptions> configured, String name) {
+        return configured.getOrDefault(name, ModuleOptions.empty(name));
     }
 
     private static List<SaslMechanism> mechanisms(CausseConfig config, CredentialLookup lookup, SecureRandom random,
