@@ -149,7 +149,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             if (services.auth().legacyAuth()) {
                 features.child(XmlElement.empty("auth", LegacyAuth.FEATURE));
             }
-            services.hooks().preAuthFeatures().forEach(features::child);
+            if (preAuthIqsAllowed()) {
+                services.hooks().preAuthFeatures().forEach(features::child);
+            }
         }
         return features.build();
     }
@@ -180,7 +182,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             }
         } else if (legacyAuth.accepts(element) && !tlsRequired()) {
             legacyAuth.receive(element);
-        } else if (unauthenticatedIq(element) && !tlsRequired()) {
+        } else if (unauthenticatedIq(element) && preAuthIqsAllowed()) {
             dispatchUnauthenticated(element);
         } else if (element.is("starttls", Namespaces.TLS)) {
             ctx.write(XmlElement.empty("failure", Namespaces.TLS));
@@ -188,6 +190,14 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         } else {
             streamError(StreamErrorCondition.NOT_AUTHORIZED, "Authenticate first");
         }
+    }
+
+    /**
+     * Pre-login IQs (in-band registration) carry a password, so they follow the rule of PLAIN: only on an
+     * encrypted stream, unless the configuration allows passwords in clear.
+     */
+    private boolean preAuthIqsAllowed() {
+        return secure || services.auth().allowPlainWithoutTls();
     }
 
     /** An IQ get/set some module accepts before authentication (XEP-0077 registration). */
@@ -210,7 +220,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
                 ctx.writeAndFlush(answer.element().withAttribute("from", null).withAttribute("to", null));
             }
         });
-        services.iqs().dispatch(IqScope.UNAUTHENTICATED, new IqRequest(request, null, reply, peer));
+        // The stream's domain is the responder, so that a module knows which host the client is talking to.
+        services.iqs().dispatch(IqScope.UNAUTHENTICATED, new IqRequest(request, Jid.of(null, domain, null), reply, peer));
     }
 
     /** RFC 6120 §5.4.3.3 and the SslHandler Javadoc: add the handler before writing proceed, then restart. */

@@ -54,6 +54,23 @@ class RegistrationOffAndLimitsTest {
         }
     }
 
+    @Test
+    void registrationCarriesAPasswordSoItIsNotOfferedOrAcceptedBeforeTls() throws Exception {
+        // starttls optional, but passwords in clear not allowed: the plain stream must not take a registration.
+        try (TestServer server = TestServer.start(dataDir, c -> TestServer.plaintextAllowed(c, false)
+                .withAuth(new causse.server.config.AuthConfig(c.auth().mechanisms(), false, false, c.auth().scramIterations()))
+                .withModules(Map.of("register", ModuleOptions.of("register", Map.of("enabled", true)))));
+             causse.server.RawXmppClient c = new causse.server.RawXmppClient(server.c2sPort())) {
+            c.send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                    + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>");
+            assertThat(c.expect("<stream:features>.*</stream:features>").group()).doesNotContain("iq-register");
+            c.send("<iq type='set' id='r1'><query xmlns='jabber:iq:register'><username>eve</username>"
+                    + "<password>clear</password></query></iq>");
+            assertThat(c.awaitClose(java.time.Duration.ofSeconds(10))).contains("<not-authorized");
+            assertThat(server.server().accounts().list("localhost")).doesNotContain("eve@localhost");
+        }
+    }
+
     private static void register(TestServer server, String user) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig(user, "pw", "r").build());
         try {
