@@ -16,6 +16,9 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.roster.PresenceModule;
+import causse.server.modules.roster.RosterModule;
+import causse.server.modules.roster.Rosters;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -32,6 +35,7 @@ import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
+import causse.storage.jdbc.JdbcRosterStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -111,7 +115,8 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        for (Module m : modules(config, features)) {
+        Rosters rosters = new Rosters(new JdbcRosterStore(database), accountStore, executors.storage());
+        for (Module m : modules(config, features, rosters)) {
             modules.start(m);
         }
 
@@ -146,7 +151,7 @@ public final class CausseServer implements AutoCloseable {
         return server;
     }
 
-    private static List<Module> modules(CausseConfig config, ServerFeatures features) {
+    private static List<Module> modules(CausseConfig config, ServerFeatures features, Rosters rosters) {
         Map<String, ModuleOptions> configured = config.modules();
         Map<String, Module> known = new LinkedHashMap<>();
         known.put("disco", new DiscoModule(features));
@@ -154,6 +159,10 @@ public final class CausseServer implements AutoCloseable {
         known.put("version", new VersionModule(VersionModule.Options.from(
                 configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
         known.put("time", new TimeModule(Clock.systemUTC()));
+        known.put("roster", new RosterModule(RosterModule.Options.from(
+                configured.getOrDefault("roster", ModuleOptions.empty("roster"))), rosters));
+        known.put("presence", new PresenceModule(PresenceModule.Options.from(
+                configured.getOrDefault("presence", ModuleOptions.empty("presence"))), rosters));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
