@@ -1,9 +1,13 @@
 package causse.server.modules.roster;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,28 @@ final class AccountQueue {
     /** True while the account has queued or running work. */
     boolean busy(String account) {
         return tails.containsKey(account);
+    }
+
+    /**
+     * Waits until the work queued so far has run, so that a stopping server loses no roster change: tasks chained
+     * behind others reach the executor only when their predecessor ends, so they must run before it shuts down.
+     */
+    void drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!tails.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // A failed task was logged when it failed; a timeout ends the loop.
+            }
+        }
+        if (!tails.isEmpty()) {
+            log.warn("Roster work still queued for {} accounts at shutdown", tails.size());
+        }
     }
 
     void submit(String account, Runnable task) {

@@ -16,6 +16,7 @@ import causse.storage.RosterItem;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import causse.xml.XmlParser;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,12 @@ public final class PresenceModule implements Module {
                 PresenceModule.this.ended(session, wasAvailable);
             }
         });
+    }
+
+    /** Runs the unavailable broadcasts of the sessions the shutdown ended before the storage executor stops. */
+    @Override
+    public void stop() {
+        rosters.queue().drain(Duration.ofSeconds(5));
     }
 
     private boolean outbound(Stanza stanza) {
