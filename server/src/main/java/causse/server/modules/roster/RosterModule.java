@@ -12,6 +12,8 @@ import causse.stanza.StanzaErrorCondition;
 import causse.storage.Roster;
 import causse.storage.RosterItem;
 import causse.storage.RosterStore;
+import causse.xml.XmlElement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,8 @@ import java.util.Set;
  */
 public final class RosterModule implements Module {
     public static final String NAMESPACE = RosterXml.NAMESPACE;
+    /** The stream feature that tells clients to send {@code ver} (RFC 6121 §2.6.1). */
+    public static final String VERSIONING_FEATURE = "urn:xmpp:features:rosterver";
 
     /** Typed options of the {@code roster} module. */
     public record Options(int maxItems) {
@@ -49,6 +53,12 @@ public final class RosterModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         context.registerIq(IqScope.ACCOUNT, "query", NAMESPACE, this::handle);
+        context.addPostAuthFeature(XmlElement.empty("ver", VERSIONING_FEATURE));
+    }
+
+    @Override
+    public void stop() {
+        rosters.queue().drain(Duration.ofSeconds(5));
     }
 
     private void handle(IqRequest request) {

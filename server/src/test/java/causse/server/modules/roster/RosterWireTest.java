@@ -173,6 +173,21 @@ class RosterWireTest {
         }
     }
 
+    @Test
+    void rosterVersioningIsAdvertisedAfterAuthentication() throws Exception {
+        String open = OPEN.replace("xmlns='jabber:client'", "xmlns='jabber:client' version='1.0'");
+        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+            c.send(open).expect("<stream:features>.*?</stream:features>");
+            String credentials = java.util.Base64.getEncoder().encodeToString(
+                    ("\0quiet\0" + TestServer.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
+            c.expect("<success");
+            c.send(open);
+            String features = c.expect("<stream:features>.*?</stream:features>").group();
+            assertThat(features).contains("<bind ", "<ver xmlns=\"urn:xmpp:features:rosterver\"/>");
+        }
+    }
+
     static String verOf(String iq) {
         Matcher m = Pattern.compile("ver=\"([^\"]*)\"").matcher(iq);
         assertThat(m.find()).as("ver in " + iq).isTrue();
