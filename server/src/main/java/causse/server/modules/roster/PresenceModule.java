@@ -35,6 +35,8 @@ public final class PresenceModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(PresenceModule.class);
     /** After the other modules' hooks (blocking, privacy), which may stop a stanza first. */
     private static final int HOOK_ORDER = 500;
+    /** The stream feature that announces subscription pre-approval (RFC 6121 §3.4.1). */
+    public static final String PRE_APPROVAL_FEATURE = "urn:xmpp:features:pre-approval";
 
     /** Typed options of the {@code presence} module: none yet besides {@code enabled}. */
     public record Options() {
@@ -62,6 +64,7 @@ public final class PresenceModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         this.subscriptions = new Subscriptions(rosters, context);
+        context.addPostAuthFeature(XmlElement.empty("sub", PRE_APPROVAL_FEATURE));
         context.hook(HookPoint.OUTBOUND, HOOK_ORDER, this::outbound);
         context.hook(HookPoint.INBOUND, HOOK_ORDER, this::inbound);
         context.addSessionListener(new SessionListener() {

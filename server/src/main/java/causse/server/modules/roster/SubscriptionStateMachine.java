@@ -44,15 +44,23 @@ final class SubscriptionStateMachine {
         return switch (type) {
             case SUBSCRIBE -> new Transition(hasTo(item) ? item : item.withPendingOut(true), true, false);
             case UNSUBSCRIBE -> new Transition(item.withSubscription(withoutTo(item)).withPendingOut(false), true, false);
-            case SUBSCRIBED -> item.pendingIn()
-                    ? new Transition(item.withSubscription(withFrom(item)).withPendingIn(false), true, false)
-                    // Already approved, or nothing to approve: without pre-approval (§3.4) nothing happens.
-                    : new Transition(item, false, false);
+            case SUBSCRIBED -> outboundSubscribed(item);
             case UNSUBSCRIBED -> hasFrom(item) || item.pendingIn() || item.approved()
                     ? new Transition(item.withSubscription(withoutFrom(item)).withPendingIn(false).withApproved(false),
                             true, false)
                     : new Transition(item, false, false);
         };
+    }
+
+    private static Transition outboundSubscribed(RosterItem item) {
+        if (item.pendingIn()) {
+            return new Transition(item.withSubscription(withFrom(item)).withPendingIn(false), true, false);
+        }
+        if (hasFrom(item)) {
+            return new Transition(item, false, false);
+        }
+        // Nothing to approve yet: a pre-approval, kept by the server and never routed (§3.4).
+        return new Transition(item.withApproved(true), false, false);
     }
 
     /** The peer's {@code type} arrives for the owner (RFC 6121 §3.1.3, §3.1.6, §3.2.3, §3.3.3; Appendix A.3). */

@@ -236,4 +236,22 @@ class PresenceSmackTest {
         await().atMost(WAIT).until(() -> sampson.typeOf(jid("nobody")) == ItemType.none
                 && !sampson.roster().getEntry(jid("nobody")).isSubscriptionPending());
     }
+
+    @Test
+    void aPreApprovedContactIsSubscribedWithoutAskingTheUser() throws Exception {
+        Client gregory = login("gregory", "r", Roster.SubscriptionMode.manual);
+        Client peter = login("peter", "pre", Roster.SubscriptionMode.manual);
+        assertThat(gregory.roster().isSubscriptionPreApprovalSupported()).isTrue();
+
+        gregory.send(Presence.Type.subscribed, jid("peter"));
+        await().atMost(WAIT).until(() -> gregory.roster().getEntry(jid("peter")) != null
+                && gregory.roster().getEntry(jid("peter")).isApproved());
+
+        peter.subscribe(jid("gregory"));
+        peter.await(from(jid("gregory"), Presence.Type.subscribed));
+        await().atMost(WAIT).until(() -> peter.typeOf(jid("gregory")) == ItemType.to
+                && gregory.typeOf(jid("peter")) == ItemType.from);
+        await().atMost(WAIT).until(() -> peter.roster().getPresence(jid("gregory")).isAvailable());
+        assertThat(gregory.presences()).noneMatch(p -> p.getType() == Presence.Type.subscribe);
+    }
 }

@@ -184,7 +184,8 @@ class RosterWireTest {
             c.expect("<success");
             c.send(open);
             String features = c.expect("<stream:features>.*?</stream:features>").group();
-            assertThat(features).contains("<bind ", "<ver xmlns=\"urn:xmpp:features:rosterver\"/>");
+            assertThat(features).contains("<bind ", "<ver xmlns=\"urn:xmpp:features:rosterver\"/>",
+                    "<sub xmlns=\"urn:xmpp:features:pre-approval\"/>");
         }
     }
 

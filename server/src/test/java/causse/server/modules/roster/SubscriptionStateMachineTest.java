@@ -42,7 +42,6 @@ class SubscriptionStateMachineTest {
             "UNSUBSCRIBE,  TO+IN,       NONE+IN,     true",
             "UNSUBSCRIBE,  FROM+OUT,    FROM,        true",
             "UNSUBSCRIBE,  BOTH,        FROM,        true",
-            "SUBSCRIBED,   NONE,        NONE,        false",
             "SUBSCRIBED,   NONE+IN,     FROM,        true",
             "SUBSCRIBED,   NONE+OUT+IN, FROM+OUT,    true",
             "SUBSCRIBED,   TO+IN,       BOTH,        true",
@@ -98,6 +97,19 @@ class SubscriptionStateMachineTest {
         assertThat(name(t.item())).isEqualTo(after);
         assertThat(t.forward()).isEqualTo(delivered);
         assertThat(t.autoReply()).isEqualTo(autoReply);
+    }
+
+    @Test
+    void subscribedWithNothingToApproveIsAPreApprovalKeptAtHome() {
+        for (String before : new String[] {"NONE", "NONE+OUT", "TO"}) {
+            Transition t = SubscriptionStateMachine.outbound(SUBSCRIBED, state(before));
+            assertThat(name(t.item())).isEqualTo(before);
+            assertThat(t.item().approved()).isTrue();
+            assertThat(t.forward()).isFalse();
+        }
+        Transition cancelled = SubscriptionStateMachine.outbound(UNSUBSCRIBED, state("TO").withApproved(true));
+        assertThat(cancelled.item().approved()).isFalse();
+        assertThat(cancelled.forward()).as("the contact knew nothing, but unsubscribed is harmless").isTrue();
     }
 
     @Test
