@@ -7,6 +7,7 @@ import causse.server.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +17,7 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.RosterListener;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +42,7 @@ class PresenceSmackTest {
     static void start() throws Exception {
         server = TestServer.start(dataDir);
         for (String u : List.of("romeo", "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar",
-                "lady", "capulet", "balthasar", "peter", "sampson", "gregory")) {
+                "lady", "capulet", "balthasar", "peter", "sampson", "gregory", "abram")) {
             server.addUser(u);
         }
     }
@@ -253,5 +255,46 @@ class PresenceSmackTest {
                 && gregory.typeOf(jid("peter")) == ItemType.from);
         await().atMost(WAIT).until(() -> peter.roster().getPresence(jid("gregory")).isAvailable());
         assertThat(gregory.presences()).noneMatch(p -> p.getType() == Presence.Type.subscribe);
+    }
+
+    @Test
+    void rosterChangesReachEveryResourceThroughRosterListener() throws Exception {
+        Client phone = login("abram", "phone", Roster.SubscriptionMode.manual);
+        Client laptop = login("abram", "laptop", Roster.SubscriptionMode.manual);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        laptop.roster().addRosterListener(new RosterListener() {
+            @Override
+            public void entriesAdded(Collection<Jid> jids) {
+                jids.forEach(j -> events.add("added " + j));
+            }
+
+            @Override
+            public void entriesUpdated(Collection<Jid> jids) {
+                jids.forEach(j -> events.add("updated " + j));
+            }
+
+            @Override
+            public void entriesDeleted(Collection<Jid> jids) {
+                jids.forEach(j -> events.add("deleted " + j));
+            }
+
+            @Override
+            public void presenceChanged(Presence presence) {
+            }
+        });
+
+        phone.roster().createItem(jid("rosaline"), "Rosaline", new String[] {"Fair"});
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("added rosaline@localhost");
+        RosterEntry seen = laptop.roster().getEntry(jid("rosaline"));
+        assertThat(seen.getName()).isEqualTo("Rosaline");
+        assertThat(seen.getGroups()).extracting(g -> g.getName()).containsExactly("Fair");
+
+        phone.roster().getEntry(jid("rosaline")).setName("Rosa");
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("updated rosaline@localhost");
+        assertThat(laptop.roster().getEntry(jid("rosaline")).getName()).isEqualTo("Rosa");
+
+        phone.roster().removeEntry(phone.roster().getEntry(jid("rosaline")));
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("deleted rosaline@localhost");
+        await().atMost(WAIT).until(() -> phone.roster().getEntry(jid("rosaline")) == null);
     }
 }
