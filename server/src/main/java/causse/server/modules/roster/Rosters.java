@@ -54,7 +54,9 @@ public final class Rosters {
      * client's cached roster of the old account must not look current.
      */
     String ver(String owner, long version) {
-        long created = accounts.find(owner).map(a -> a.created().toEpochMilli()).orElse(0L);
+        // Microseconds, the precision the account store keeps: a re-creation within one millisecond stays distinct.
+        long created = accounts.find(owner)
+                .map(a -> a.created().getEpochSecond() * 1_000_000 + a.created().getNano() / 1_000).orElse(0L);
         return Long.toString(created, 36) + "-" + version;
     }
 

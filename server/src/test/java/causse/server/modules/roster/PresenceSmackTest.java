@@ -42,7 +42,7 @@ class PresenceSmackTest {
     static void start() throws Exception {
         server = TestServer.start(dataDir);
         for (String u : List.of("romeo", "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar",
-                "lady", "capulet", "balthasar", "peter", "sampson", "gregory", "abram")) {
+                "lady", "capulet", "balthasar", "peter", "sampson", "gregory", "abram", "stranger", "watch")) {
             server.addUser(u);
         }
     }
@@ -296,5 +296,19 @@ class PresenceSmackTest {
         phone.roster().removeEntry(phone.roster().getEntry(jid("rosaline")));
         assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("deleted rosaline@localhost");
         await().atMost(WAIT).until(() -> phone.roster().getEntry(jid("rosaline")) == null);
+    }
+
+    @Test
+    void aProbeOfAContactWithNoAvailableResourceIsAnsweredUnavailable() throws Exception {
+        Client watch = login("watch", "r", Roster.SubscriptionMode.manual);
+        Client stranger = login("stranger", "r", Roster.SubscriptionMode.manual);
+        befriend(watch, "watch", stranger, "stranger");
+        stranger.connection().disconnect();
+        watch.connection().disconnect();
+
+        Client back = login("watch", "again", Roster.SubscriptionMode.manual);
+        Presence answer = back.await(p -> p.getFrom().asBareJid().equals(jid("stranger")));
+        assertThat(answer.getType()).isEqualTo(Presence.Type.unavailable);
+        assertThat(back.roster().getPresence(jid("stranger")).isAvailable()).isFalse();
     }
 }

@@ -132,7 +132,6 @@ class RosterWireTest {
             oldVer = verOf(iq(c, "v1"));
         }
         server.server().accounts().delete("other@localhost");
-        Thread.sleep(5); // a new creation time, to the millisecond
         server.addUser("other");
         try (RawXmppClient c = login("other", "r")) {
             c.send("<iq type='get' id='v2'><query xmlns='jabber:iq:roster' ver='" + oldVer + "'/></iq>");
