@@ -29,6 +29,9 @@ public interface ModuleContext {
      */
     void addPreAuthFeature(XmlElement feature);
 
+    /** Advertises a stream feature after authentication, next to resource binding (e.g. RFC 6121's roster versioning). */
+    void addPostAuthFeature(XmlElement feature);
+
     StanzaRouter router();
 
     Sessions sessions();

@@ -10,14 +10,7 @@ import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
 import causse.server.config.ListenerConfig;
 import causse.server.config.ListenerType;
-import causse.server.config.ModuleOptions;
-import causse.server.modules.DiscoModule;
 import causse.server.modules.ModuleRuntime;
-import causse.server.modules.PingModule;
-import causse.server.modules.TimeModule;
-import causse.server.modules.VersionModule;
-import causse.server.modules.offline.OfflineModule;
-import causse.server.modules.register.RegisterModule;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -34,7 +27,6 @@ import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
-import causse.storage.jdbc.JdbcOfflineStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -47,7 +39,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +105,9 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        for (Module m : modules(config, features, router, database, accountStore, accounts, executors)) {
+        ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
+                executors.storage());
+        for (Module m : catalog.enabledModules()) {
             modules.start(m);
         }
 
@@ -147,43 +140,6 @@ public final class CausseServer implements AutoCloseable {
         log.info("Causse {} serving {} on {} (started in {} ms)", VERSION, String.join(", ", domains),
                 server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return server;
-    }
-
-    private static List<Module> modules(CausseConfig config, ServerFeatures features, LocalRouter router,
-                                        Database database, AccountStore accountStore, AccountService accounts,
-                                        Executors executors) {
-        Map<String, ModuleOptions> configured = config.modules();
-        Map<String, Module> known = new LinkedHashMap<>();
-        known.put("disco", new DiscoModule(features));
-        known.put("ping", new PingModule());
-        known.put("version", new VersionModule(VersionModule.Options.from(
-                configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
-        known.put("time", new TimeModule(Clock.systemUTC()));
-        known.put("offline", new OfflineModule(OfflineModule.Options.from(options(configured, "offline")), router,
-                new JdbcOfflineStore(database), accountStore, executors.storage(), Clock.systemUTC()));
-        known.put("register", new RegisterModule(RegisterModule.Options.from(options(configured, "register")),
-                accounts, executors.storage(), config.hosts().stream().map(HostConfig::domain).toList(),
-                Clock.systemUTC()));
-        for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
-            if (!known.containsKey(e.getKey())) {
-                throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
-                        + String.join(", ", known.keySet()));
-            }
-        }
-        List<Module> enabled = new ArrayList<>();
-        known.forEach((name, module) -> {
-            ModuleOptions o = configured.get(name);
-            // in-band registration opens account creation to anyone who can connect: it must be asked for
-            boolean onByDefault = !name.equals("register");
-            if (o == null ? onByDefault : o.bool(ModuleOptions.ENABLED, onByDefault)) {
-                enabled.add(module);
-            }
-        });
-        return enabled;
-    }
-
-    private static ModuleOptions options(Map<String, ModuleOptions> configured, String name) {
-        return configured.getOrDefault(name, ModuleOptions.empty(name));
     }
 
     private static List<SaslMechanism> mechanisms(CausseConfig config, CredentialLookup lookup, SecureRandom random,

@@ -122,6 +122,8 @@ class C2sSmackTest {
         available(bob, 0);
         BlockingQueue<Message> aliceInbox = inbox(alice);
         BlockingQueue<Message> bobInbox = inbox(bob);
+        awaitPriority("alice", 1);
+        awaitPriority("bob", 1);
 
         alice.sendStanza(MessageBuilder.buildMessage().to(bare("bob")).ofType(Message.Type.chat)
                 .from(JidCreate.from("mallory@localhost/forged")).setBody("hello bob, é日本😀").build());

@@ -130,7 +130,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             state = State.AWAIT_BIND;
             ctx.write(XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("bind", Namespaces.BIND))
                     .child(XmlElement.builder("session", Namespaces.SESSION)
-                            .child(XmlElement.empty("optional", Namespaces.SESSION)).build()).build());
+                            .child(XmlElement.empty("optional", Namespaces.SESSION)).build())
+                    .children(services.hooks().postAuthFeatures()).build());
         }
         ctx.flush();
     }

@@ -115,6 +115,12 @@ public final class ModuleRuntime {
         }
 
         @Override
+        public void addPostAuthFeature(XmlElement feature) {
+            hooks.addPostAuthFeature(feature);
+            undo.push(() -> hooks.removePostAuthFeature(feature));
+        }
+
+        @Override
         public StanzaRouter router() {
             return router;
         }

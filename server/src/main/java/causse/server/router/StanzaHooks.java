@@ -23,6 +23,7 @@ public final class StanzaHooks {
     private final Map<HookPoint, List<Entry>> hooks = new EnumMap<>(HookPoint.class);
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<XmlElement> preAuthFeatures = new CopyOnWriteArrayList<>();
+    private final List<XmlElement> postAuthFeatures = new CopyOnWriteArrayList<>();
 
     public StanzaHooks() {
         for (HookPoint p : HookPoint.values()) {
@@ -82,5 +83,18 @@ public final class StanzaHooks {
 
     public List<XmlElement> preAuthFeatures() {
         return List.copyOf(preAuthFeatures);
+    }
+
+    public void addPostAuthFeature(XmlElement feature) {
+        postAuthFeatures.add(feature);
+    }
+
+    public void removePostAuthFeature(XmlElement feature) {
+        postAuthFeatures.remove(feature);
+    }
+
+    /** Stream features offered after authentication, besides resource binding. */
+    public List<XmlElement> postAuthFeatures() {
+        return List.copyOf(postAuthFeatures);
     }
 }

@@ -1,0 +1,99 @@
+package causse.server;
+
+import causse.module.Module;
+import causse.server.admin.AccountService;
+import causse.server.config.CausseConfig;
+import causse.server.config.HostConfig;
+import causse.server.config.ModuleOptions;
+import causse.server.modules.DiscoModule;
+import causse.server.modules.PingModule;
+import causse.server.modules.TimeModule;
+import causse.server.modules.VersionModule;
+import causse.server.modules.offline.OfflineModule;
+import causse.server.modules.register.RegisterModule;
+import causse.server.modules.roster.PresenceModule;
+import causse.server.modules.roster.RosterModule;
+import causse.server.modules.roster.Rosters;
+import causse.server.router.LocalRouter;
+import causse.server.router.ServerFeatures;
+import causse.storage.AccountStore;
+import causse.storage.jdbc.Database;
+import causse.storage.jdbc.JdbcOfflineStore;
+import causse.storage.jdbc.JdbcRosterStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Every module the server knows, built with its typed options and the stores it needs, in start order;
+ * the configuration's {@code modules} section turns them on or off. Part of the composition root.
+ */
+final class ModuleCatalog {
+    /** Modules off unless the configuration asks for them: in-band registration lets anyone create accounts. */
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("register");
+
+    private final CausseConfig config;
+    private final ServerFeatures features;
+    private final LocalRouter router;
+    private final Database database;
+    private final AccountStore accountStore;
+    private final AccountService accounts;
+    private final Executor storage;
+    private final Clock clock = Clock.systemUTC();
+
+    ModuleCatalog(CausseConfig config, ServerFeatures features, LocalRouter router, Database database,
+                  AccountStore accountStore, AccountService accounts, Executor storage) {
+        this.config = config;
+        this.features = features;
+        this.router = router;
+        this.database = database;
+        this.accountStore = accountStore;
+        this.accounts = accounts;
+        this.storage = storage;
+    }
+
+    /** The enabled modules in start order; an unknown name in the configuration stops start-up. */
+    List<Module> enabledModules() {
+        Map<String, Module> known = known();
+        Map<String, ModuleOptions> configured = config.modules();
+        for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
+            if (!known.containsKey(e.getKey())) {
+                throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
+                        + String.join(", ", known.keySet()));
+            }
+        }
+        List<Module> enabled = new ArrayList<>();
+        known.forEach((name, module) -> {
+            ModuleOptions o = configured.get(name);
+            boolean onByDefault = !OFF_BY_DEFAULT.contains(name);
+            if (o == null ? onByDefault : o.bool(ModuleOptions.ENABLED, onByDefault)) {
+                enabled.add(module);
+            }
+        });
+        return enabled;
+    }
+
+    private Map<String, Module> known() {
+        Map<String, Module> known = new LinkedHashMap<>();
+        known.put("disco", new DiscoModule(features));
+        known.put("ping", new PingModule());
+        known.put("version", new VersionModule(VersionModule.Options.from(options("version")), CausseServer.VERSION));
+        known.put("time", new TimeModule(clock));
+        Rosters rosters = new Rosters(new JdbcRosterStore(database), accountStore, storage);
+        known.put("roster", new RosterModule(RosterModule.Options.from(options("roster")), rosters));
+        known.put("presence", new PresenceModule(PresenceModule.Options.from(options("presence")), rosters));
+        known.put("offline", new OfflineModule(OfflineModule.Options.from(options("offline")), router,
+                new JdbcOfflineStore(database), accountStore, storage, clock));
+        known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
+                config.hosts().stream().map(HostConfig::domain).toList(), clock));
+        return known;
+    }
+
+    private ModuleOptions options(String name) {
+        return config.modules().getOrDefault(name, ModuleOptions.empty(name));
+    }
+}
