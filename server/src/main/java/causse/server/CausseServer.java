@@ -16,6 +16,8 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.privatexml.PrivateXmlModule;
+import causse.server.modules.vcard.VcardModule;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
@@ -30,8 +32,10 @@ import causse.server.sasl.ScramMechanism;
 import causse.server.sasl.StoredCredentialLookup;
 import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
+import causse.storage.AccountXmlStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
+import causse.storage.jdbc.JdbcAccountXmlStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -50,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -111,7 +116,7 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        for (Module m : modules(config, features)) {
+        for (Module m : modules(config, features, database, executors.storage())) {
             modules.start(m);
         }
 
@@ -146,7 +151,8 @@ public final class CausseServer implements AutoCloseable {
         return server;
     }
 
-    private static List<Module> modules(CausseConfig config, ServerFeatures features) {
+    private static List<Module> modules(CausseConfig config, ServerFeatures features, Database database,
+                                        Executor storage) {
         Map<String, ModuleOptions> configured = config.modules();
         Map<String, Module> known = new LinkedHashMap<>();
         known.put("disco", new DiscoModule(features));
@@ -154,6 +160,10 @@ public final class CausseServer implements AutoCloseable {
         known.put("version", new VersionModule(VersionModule.Options.from(
                 configured.getOrDefault("version", ModuleOptions.empty("version"))), VERSION));
         known.put("time", new TimeModule(Clock.systemUTC()));
+        AccountXmlStore accountXml = new JdbcAccountXmlStore(database);
+        known.put("vcard", new VcardModule(VcardModule.Options.from(
+                configured.getOrDefault("vcard", ModuleOptions.empty("vcard"))), accountXml, storage));
+        known.put("private", new PrivateXmlModule(accountXml, storage));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
