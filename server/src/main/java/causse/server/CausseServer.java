@@ -16,6 +16,7 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.blocking.BlockingModule;
 import causse.server.modules.privatexml.PrivateXmlModule;
 import causse.server.modules.vcard.VcardModule;
 import causse.server.net.C2sChannelInitializer;
@@ -36,6 +37,7 @@ import causse.storage.AccountXmlStore;
 import causse.storage.jdbc.Database;
 import causse.storage.jdbc.JdbcAccountStore;
 import causse.storage.jdbc.JdbcAccountXmlStore;
+import causse.storage.jdbc.JdbcBlockListStore;
 import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
@@ -164,6 +166,7 @@ public final class CausseServer implements AutoCloseable {
         known.put("vcard", new VcardModule(VcardModule.Options.from(
                 configured.getOrDefault("vcard", ModuleOptions.empty("vcard"))), accountXml, storage));
         known.put("private", new PrivateXmlModule(accountXml, storage));
+        known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), storage));
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
