@@ -17,6 +17,7 @@ import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
 import causse.server.modules.blocking.BlockingModule;
+import causse.server.modules.carbons.CarbonsModule;
 import causse.server.modules.privatexml.PrivateXmlModule;
 import causse.server.modules.vcard.VcardModule;
 import causse.server.net.C2sChannelInitializer;
@@ -167,6 +168,7 @@ public final class CausseServer implements AutoCloseable {
                 configured.getOrDefault("vcard", ModuleOptions.empty("vcard"))), accountXml, storage));
         known.put("private", new PrivateXmlModule(accountXml, storage));
         known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), storage));
+        known.put("carbons", new CarbonsModule());
         for (Map.Entry<String, ModuleOptions> e : configured.entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 throw e.getValue().error(null, "unknown module '" + e.getKey() + "'; known modules: "
