@@ -41,9 +41,9 @@ final class BlockLists {
         lists.remove(owner);
     }
 
-    /** Blocking: whether the stored list of {@code owner} blocks {@code sender}, for an account not cached. */
-    boolean storedListBlocks(Jid owner, Jid sender) {
-        return matches(read(owner), sender);
+    /** Blocking: the stored list, for an account whose list is not cached. */
+    Set<String> stored(Jid owner) {
+        return read(owner);
     }
 
     private Set<String> read(Jid owner) {

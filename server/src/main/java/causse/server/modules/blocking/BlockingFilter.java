@@ -9,11 +9,16 @@ import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
 import causse.xml.XmlNode;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Enforces block lists (XEP-0191 §3.3) as two stanza hooks. Inbound: a stanza from a JID the recipient blocks is
@@ -22,13 +27,16 @@ import java.util.concurrent.RejectedExecutionException;
  * and {@code <blocked xmlns='urn:xmpp:blocking:errors'/>}.
  *
  * <p>An account with a session has its list in memory. For one without (its messages go offline), the list is read
- * on the storage executor and an allowed stanza routed again; it is then recognised by identity and let through.
+ * on the storage executor and an allowed stanza routed again, in arrival order; it is then recognised by identity
+ * and let through.
  */
 final class BlockingFilter {
+    private static final Logger log = LoggerFactory.getLogger(BlockingFilter.class);
     private final BlockLists lists;
     private final StanzaRouter router;
     private final Sessions sessions;
     private final Executor storage;
+    private final ConcurrentHashMap<Jid, Deque<Stanza>> pending = new ConcurrentHashMap<>();
     private final Set<Stanza> checked = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     BlockingFilter(BlockLists lists, StanzaRouter router, Sessions sessions, Executor storage) {
@@ -55,7 +63,7 @@ final class BlockingFilter {
             return true;
         }
         Set<String> list = lists.cached(owner);
-        if (list == null) {
+        if (list == null || pending.containsKey(owner)) {
             return checkStored(stanza, owner);
         }
         if (!BlockLists.matches(list, from)) {
@@ -91,25 +99,64 @@ final class BlockingFilter {
         return senderList != null && BlockLists.matches(senderList, stanza.to());
     }
 
+    /**
+     * Queues the stanza for a check against the stored list. One drain per account runs at a time and takes the
+     * queue in order, so an account's stanzas keep their order (the storage pool has several threads).
+     */
     private boolean checkStored(Stanza stanza, Jid owner) {
-        try {
-            storage.execute(() -> {
-                if (lists.storedListBlocks(owner, stanza.from())) {
-                    refuseInbound(stanza);
-                } else {
-                    checked.add(stanza);
-                    try {
-                        router.route(stanza);
-                    } finally {
-                        checked.remove(stanza);
-                    }
+        boolean[] first = {false};
+        pending.compute(owner, (k, queue) -> {
+            Deque<Stanza> q = queue;
+            if (q == null) {
+                q = new ArrayDeque<>();
+                first[0] = true;
+            }
+            q.add(stanza);
+            return q;
+        });
+        if (first[0]) {
+            try {
+                storage.execute(() -> drain(owner));
+            } catch (RejectedExecutionException e) {
+                // Storage is saturated: refusing is safer than delivering what may be blocked.
+                for (Stanza s = next(owner); s != null; s = next(owner)) {
+                    refuseInbound(s);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            // Storage is saturated: refusing is safer than delivering what may be blocked.
-            refuseInbound(stanza);
+            }
         }
         return true;
+    }
+
+    private void drain(Jid owner) {
+        Set<String> list;
+        try {
+            list = lists.stored(owner);
+        } catch (RuntimeException e) {
+            log.warn("Block list of {} unreadable; refusing the stanzas to it", owner, e);
+            list = null;
+        }
+        for (Stanza s = next(owner); s != null; s = next(owner)) {
+            if (list == null || BlockLists.matches(list, s.from())) {
+                refuseInbound(s);
+                continue;
+            }
+            checked.add(s);
+            try {
+                router.route(s);
+            } finally {
+                checked.remove(s);
+            }
+        }
+    }
+
+    /** The account's next queued stanza; the queue goes away only once found empty, so no second drain overtakes. */
+    private Stanza next(Jid owner) {
+        Stanza[] next = {null};
+        pending.computeIfPresent(owner, (k, q) -> {
+            next[0] = q.poll();
+            return next[0] == null ? null : q;
+        });
+        return next[0];
     }
 
     /** XEP-0191 §3.3: presence silently, messages and IQ requests with service-unavailable, the rest dropped. */

@@ -119,8 +119,9 @@ public final class BlockingModule implements Module {
             // Before the cache knows of the block: the filter would otherwise stop this presence too.
             appearOffline(owner, added);
             lists.refresh(owner);
-            request.result(null);
+            // Pushes first, as with roster pushes: the requester's cache is current when its request returns.
             push(owner, "block", jids);
+            request.result(null);
         });
     }
 
@@ -137,8 +138,8 @@ public final class BlockingModule implements Module {
                 store.unblock(owner.toString(), jids);
             }
             lists.refresh(owner);
-            request.result(null);
             push(owner, "unblock", jids);
+            request.result(null);
         });
     }
 

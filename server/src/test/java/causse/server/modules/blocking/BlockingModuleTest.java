@@ -107,7 +107,8 @@ class BlockingModuleTest {
         ma.blockContacts(List.of(jid("mallory@localhost"), jid("evil.example"), jid("x@evil.example/r")));
         assertThat(blockedAtB.poll(10, TimeUnit.SECONDS)).extracting(Jid::toString)
                 .containsExactlyInAnyOrder("mallory@localhost", "evil.example", "x@evil.example/r");
-        assertThat(BlockingCommandManager.getInstanceFor(a).getBlockList()).hasSize(3);
+        await().atMost(WAIT).until(() -> ma.getBlockList().size() == 3);
+        awaitList(a, "mallory@localhost", "evil.example", "x@evil.example/r");
 
         ma.unblockContacts(List.of(jid("evil.example")));
         assertThat(unblockedAtB.poll(10, TimeUnit.SECONDS)).extracting(Jid::toString)
