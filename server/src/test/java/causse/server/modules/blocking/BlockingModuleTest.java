@@ -180,6 +180,24 @@ class BlockingModuleTest {
     }
 
     @Test
+    void fullJidBlocksOnlyThatResource() throws Exception {
+        XMPPTCPConnection carol = login("carol", "full");
+        XMPPTCPConnection phone = login("mallory", "phone");
+        XMPPTCPConnection laptop = login("mallory", "laptop");
+        BlockingQueue<Message> carolInbox = inbox(carol);
+        BlockingQueue<Message> phoneInbox = inbox(phone);
+        BlockingCommandManager.getInstanceFor(carol).blockContacts(List.of(jid("mallory@localhost/phone")));
+
+        send(phone, "carol@localhost/full", "from the phone");
+        assertThat(phoneInbox.poll(10, TimeUnit.SECONDS).getError().getCondition())
+                .isEqualTo(StanzaError.Condition.service_unavailable);
+        send(laptop, "carol@localhost/full", "from the laptop");
+        assertThat(carolInbox.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("from the laptop");
+        BlockingCommandManager.getInstanceFor(carol).unblockAll();
+        awaitList(carol);
+    }
+
+    @Test
     void serverAdvertisesBlocking() throws Exception {
         XMPPTCPConnection a = login("carol", "disco");
         assertThat(BlockingCommandManager.getInstanceFor(a).isSupportedByServer()).isTrue();
