@@ -9,7 +9,11 @@ import causse.server.modules.DiscoModule;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
+import causse.server.modules.blocking.BlockingModule;
+import causse.server.modules.carbons.CarbonsModule;
 import causse.server.modules.offline.OfflineModule;
+import causse.server.modules.privatexml.PrivateXmlModule;
+import causse.server.modules.vcard.VcardModule;
 import causse.server.modules.register.RegisterModule;
 import causse.server.modules.roster.PresenceModule;
 import causse.server.modules.roster.RosterModule;
@@ -17,7 +21,10 @@ import causse.server.modules.roster.Rosters;
 import causse.server.router.LocalRouter;
 import causse.server.router.ServerFeatures;
 import causse.storage.AccountStore;
+import causse.storage.AccountXmlStore;
 import causse.storage.jdbc.Database;
+import causse.storage.jdbc.JdbcAccountXmlStore;
+import causse.storage.jdbc.JdbcBlockListStore;
 import causse.storage.jdbc.JdbcOfflineStore;
 import causse.storage.jdbc.JdbcRosterStore;
 import java.time.Clock;
@@ -88,6 +95,11 @@ final class ModuleCatalog {
         known.put("presence", new PresenceModule(PresenceModule.Options.from(options("presence")), rosters));
         known.put("offline", new OfflineModule(OfflineModule.Options.from(options("offline")), router,
                 new JdbcOfflineStore(database), accountStore, storage, clock));
+        AccountXmlStore accountXml = new JdbcAccountXmlStore(database);
+        known.put("vcard", new VcardModule(VcardModule.Options.from(options("vcard")), accountXml, storage));
+        known.put("private", new PrivateXmlModule(accountXml, storage));
+        known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), storage));
+        known.put("carbons", new CarbonsModule());
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
         return known;

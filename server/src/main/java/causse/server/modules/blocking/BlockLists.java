@@ -1,0 +1,64 @@
+package causse.server.modules.blocking;
+
+import causse.jid.Jid;
+import causse.session.Sessions;
+import causse.storage.BlockListStore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The block lists of the accounts that have a bound session, kept in memory so that stanza hooks, which run on
+ * event loops, can check a sender without touching storage. Loading and refreshing read the store and so run on
+ * the storage executor; each account's entry is recomputed under the map's per-key lock, so a load and a change
+ * of the same list cannot leave a stale copy behind.
+ */
+final class BlockLists {
+    private final ConcurrentHashMap<Jid, Set<String>> lists = new ConcurrentHashMap<>();
+    private final BlockListStore store;
+    private final Sessions sessions;
+
+    BlockLists(BlockListStore store, Sessions sessions) {
+        this.store = store;
+        this.sessions = sessions;
+    }
+
+    /** The cached list of this account, or null when it is not loaded (the account has no session). */
+    Set<String> cached(Jid owner) {
+        return lists.get(owner);
+    }
+
+    /** Blocking: loads the account's list if it still has a session (it may have gone while the load waited). */
+    void load(Jid owner) {
+        lists.compute(owner, (k, old) -> sessions.sessionsOf(owner).isEmpty() ? null : read(owner));
+    }
+
+    /** Blocking: re-reads a cached list after a change in the store. */
+    void refresh(Jid owner) {
+        lists.computeIfPresent(owner, (k, old) -> read(owner));
+    }
+
+    void drop(Jid owner) {
+        lists.remove(owner);
+    }
+
+    /** Blocking: the stored list, for an account whose list is not cached. */
+    Set<String> stored(Jid owner) {
+        return read(owner);
+    }
+
+    private Set<String> read(Jid owner) {
+        return Set.copyOf(store.blocked(owner.toString()));
+    }
+
+    /**
+     * XEP-0191 §4: a full JID blocks that resource, a bare JID all its resources, a domain the domain itself and
+     * every JID at it (domain/resource entries are full JIDs of a domain, matched like any full JID).
+     */
+    static boolean matches(Set<String> list, Jid jid) {
+        if (list.isEmpty()) {
+            return false;
+        }
+        return list.contains(jid.toString()) || (jid.local() != null && list.contains(jid.bareString()))
+                || list.contains(jid.domain());
+    }
+}
