@@ -105,10 +105,18 @@ public final class CausseServer implements AutoCloseable {
         StanzaHooks hooks = new StanzaHooks();
         LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
-        ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
-                executors.storage());
-        for (Module m : catalog.enabledModules()) {
-            modules.start(m);
+        try {
+            ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
+                    executors.storage());
+            for (Module m : catalog.enabledModules()) {
+                modules.start(m);
+            }
+        } catch (RuntimeException e) {
+            // A bad module option stops start-up: leave nothing open behind (the H2 file lock above all).
+            modules.stopAll();
+            executors.close();
+            database.close();
+            throw e;
         }
 
         CredentialLookup lookup = new StoredCredentialLookup(accountStore, executors.storage());

@@ -100,6 +100,9 @@ final class ModuleCatalog {
         known.put("private", new PrivateXmlModule(accountXml, storage));
         known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), storage));
         known.put("carbons", new CarbonsModule());
+        for (String withoutOptions : List.of("disco", "ping", "time", "private", "blocking", "carbons")) {
+            options(withoutOptions).allowOnly(Set.of());   // only `enabled`: a misspelt key stops start-up
+        }
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
         return known;
