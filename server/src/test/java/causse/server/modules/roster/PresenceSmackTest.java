@@ -41,7 +41,7 @@ class PresenceSmackTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start(dataDir);
-        for (String u : List.of("romeo", "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar",
+        for (String u : List.of("escalus", "montague", "romeo", "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar",
                 "lady", "capulet", "balthasar", "peter", "sampson", "gregory", "abram", "stranger", "watch")) {
             server.addUser(u);
         }
@@ -124,6 +124,25 @@ class PresenceSmackTest {
         a.await(from(jid(bUser), Presence.Type.subscribe));
         a.send(Presence.Type.subscribed, jid(bUser));
         await().atMost(WAIT).until(() -> a.typeOf(jid(bUser)) == ItemType.both && b.typeOf(jid(aUser)) == ItemType.both);
+    }
+
+    @Test
+    void everyPresenceUpdateReachesAContactSubscribedBothWays() throws Exception {
+        Client escalus = login("escalus", "house", Roster.SubscriptionMode.manual);
+        Client montague = login("montague", "house", Roster.SubscriptionMode.manual);
+        befriend(escalus, "escalus", montague, "montague");
+        Jid from = JidCreate.from("escalus@localhost/house");
+        // Updates sent back to back must each reach the subscriber, in order (RFC 6121 §4.4, RFC 6120 §10.1).
+        for (int i = 0; i < 30; i++) {
+            escalus.connection().sendStanza(escalus.connection().getStanzaFactory().buildPresenceStanza()
+                    .setStatus("update " + i).build());
+        }
+        for (int i = 0; i < 30; i++) {
+            String status = "update " + i;
+            Presence p = montague.await(q -> q.getFrom().equals(from) && q.getStatus() != null
+                    && q.getStatus().startsWith("update "));
+            assertThat(p.getStatus()).isEqualTo(status);
+        }
     }
 
     @Test
