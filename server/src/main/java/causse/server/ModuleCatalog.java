@@ -90,7 +90,8 @@ final class ModuleCatalog {
         known.put("ping", new PingModule());
         known.put("version", new VersionModule(VersionModule.Options.from(options("version")), CausseServer.VERSION));
         known.put("time", new TimeModule(clock));
-        Rosters rosters = new Rosters(new JdbcRosterStore(database), accountStore, storage);
+        JdbcRosterStore rosterStore = new JdbcRosterStore(database);
+        Rosters rosters = new Rosters(rosterStore, accountStore, storage);
         known.put("roster", new RosterModule(RosterModule.Options.from(options("roster")), rosters));
         known.put("presence", new PresenceModule(PresenceModule.Options.from(options("presence")), rosters));
         known.put("offline", new OfflineModule(OfflineModule.Options.from(options("offline")), router,
@@ -98,7 +99,7 @@ final class ModuleCatalog {
         AccountXmlStore accountXml = new JdbcAccountXmlStore(database);
         known.put("vcard", new VcardModule(VcardModule.Options.from(options("vcard")), accountXml, storage));
         known.put("private", new PrivateXmlModule(accountXml, storage));
-        known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), storage));
+        known.put("blocking", new BlockingModule(new JdbcBlockListStore(database), rosterStore, storage));
         known.put("carbons", new CarbonsModule());
         for (String withoutOptions : List.of("disco", "ping", "time", "private", "blocking", "carbons")) {
             options(withoutOptions).allowOnly(Set.of());   // only `enabled`: a misspelt key stops start-up

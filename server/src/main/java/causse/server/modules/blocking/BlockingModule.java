@@ -14,6 +14,8 @@ import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import causse.storage.BlockListStore;
+import causse.storage.RosterStore;
+import causse.storage.Subscription;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import java.util.ArrayList;
@@ -41,12 +43,14 @@ public final class BlockingModule implements Module {
     private final SessionKey<Boolean> interested = new SessionKey<>("blocking.interested");
     private final AtomicLong pushIds = new AtomicLong();
     private final BlockListStore store;
+    private final RosterStore rosters;
     private final Executor storage;
     private ModuleContext context;
     private BlockLists lists;
 
-    public BlockingModule(BlockListStore store, Executor storage) {
+    public BlockingModule(BlockListStore store, RosterStore rosters, Executor storage) {
         this.store = store;
+        this.rosters = rosters;
         this.storage = storage;
     }
 
@@ -117,7 +121,7 @@ public final class BlockingModule implements Module {
         onStorage(request, () -> {
             List<String> added = store.block(owner.toString(), jids);
             // Before the cache knows of the block: the filter would otherwise stop this presence too.
-            appearOffline(owner, added);
+            announce(owner, added, false);
             lists.refresh(owner);
             // Pushes first, as with roster pushes: the requester's cache is current when its request returns.
             push(owner, "block", jids);
@@ -132,14 +136,12 @@ public final class BlockingModule implements Module {
         }
         Jid owner = request.to();
         onStorage(request, () -> {
-            if (jids.isEmpty()) {
-                store.unblockAll(owner.toString());
-            } else {
-                store.unblock(owner.toString(), jids);
-            }
+            List<String> removed = jids.isEmpty() ? store.unblockAll(owner.toString())
+                    : store.unblock(owner.toString(), jids);
             lists.refresh(owner);
             push(owner, "unblock", jids);
             request.result(null);
+            announce(owner, removed, true);
         });
     }
 
@@ -177,25 +179,34 @@ public final class BlockingModule implements Module {
     }
 
     /**
-     * XEP-0191 §3.3: the user appears unavailable to a newly blocked contact. Domains are skipped: presence to a
-     * domain reaches no user.
+     * XEP-0191 §3.3 and §3.4: on block the user appears unavailable to the contact, on unblock the contact gets
+     * the current presence of each available resource again; both only for a contact allowed to receive the
+     * user's presence (subscription from or both). Domains are skipped: presence to a domain reaches no user.
+     * Runs on the storage executor (roster reads).
      */
-    private void appearOffline(Jid owner, List<String> added) {
-        for (ClientSession s : context.sessions().sessionsOf(owner)) {
-            if (!s.isAvailable()) {
+    private void announce(Jid owner, List<String> jids, boolean available) {
+        List<ClientSession> sessions = context.sessions().sessionsOf(owner).stream()
+                .filter(ClientSession::isAvailable).toList();
+        for (String jid : sessions.isEmpty() ? List.<String>of() : jids) {
+            Jid to = Jid.parse(jid);
+            if (to.local() == null || !mayReceivePresence(owner, to)) {
                 continue;
             }
-            for (String jid : added) {
-                Jid to = Jid.parse(jid);
-                if (to.local() == null) {
-                    continue;
-                }
-                XmlElement presence = XmlElement.builder("presence", Namespaces.CLIENT)
-                        .attribute("from", s.jid().toString()).attribute("to", jid)
+            for (ClientSession s : sessions) {
+                XmlElement presence = available ? s.presence() : XmlElement.builder("presence", Namespaces.CLIENT)
                         .attribute("type", "unavailable").build();
-                context.router().route(new Stanza(Stanza.Kind.PRESENCE, presence, s.jid(), to));
+                if (presence != null) {
+                    presence = presence.withAttribute("from", s.jid().toString()).withAttribute("to", jid);
+                    context.router().route(new Stanza(Stanza.Kind.PRESENCE, presence, s.jid(), to));
+                }
             }
         }
+    }
+
+    private boolean mayReceivePresence(Jid owner, Jid contact) {
+        return rosters.item(owner.toString(), contact.bare().toString())
+                .map(i -> i.subscription() == Subscription.FROM || i.subscription() == Subscription.BOTH)
+                .orElse(false);
     }
 
     private void push(Jid owner, String command, List<String> jids) {
