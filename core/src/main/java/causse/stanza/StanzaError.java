@@ -5,15 +5,27 @@ import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import causse.xml.XmlNode;
 
-/** A stanza error (RFC 6120 §8.3): a condition, its type and an optional human-readable text. */
-public record StanzaError(StanzaErrorCondition condition, String type, String text) {
+/**
+ * A stanza error (RFC 6120 §8.3): a condition, its type, an optional human-readable text and an optional
+ * application-specific condition element (§8.3.2, e.g. XEP-0191's {@code <blocked/>}).
+ */
+public record StanzaError(StanzaErrorCondition condition, String type, String text, XmlElement applicationCondition) {
+
+    public StanzaError(StanzaErrorCondition condition, String type, String text) {
+        this(condition, type, text, null);
+    }
 
     public static StanzaError of(StanzaErrorCondition condition) {
-        return new StanzaError(condition, condition.defaultType(), null);
+        return new StanzaError(condition, condition.defaultType(), null, null);
     }
 
     public static StanzaError of(StanzaErrorCondition condition, String text) {
-        return new StanzaError(condition, condition.defaultType(), text);
+        return new StanzaError(condition, condition.defaultType(), text, null);
+    }
+
+    /** The same error with an application-specific condition added (it goes after the text, §8.3.2). */
+    public StanzaError withApplicationCondition(XmlElement element) {
+        return new StanzaError(condition, type, text, element);
     }
 
     /** The {@code <error/>} child, in the namespace of the stanza it goes into. */
@@ -23,6 +35,7 @@ public record StanzaError(StanzaErrorCondition condition, String type, String te
         if (text != null) {
             b.child(XmlElement.builder("text", Namespaces.STANZA_ERRORS).attribute("xml:lang", "en").text(text).build());
         }
+        b.child(applicationCondition);
         return b.build();
     }
 

@@ -8,7 +8,6 @@ import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
-import causse.xml.XmlNode;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -172,17 +171,9 @@ final class BlockingFilter {
     }
 
     private static XmlElement blockedError(Stanza stanza) {
-        XmlElement reply = StanzaError.of(StanzaErrorCondition.NOT_ACCEPTABLE).replyTo(stanza, stanza.to()).element();
-        XmlElement.Builder b = XmlElement.builder(reply.name(), reply.namespace());
-        reply.attributes().forEach(b::attribute);
-        for (XmlNode child : reply.children()) {
-            if (child instanceof XmlElement e && e.is("error", reply.namespace())) {
-                b.child(e.toBuilder().child(XmlElement.empty("blocked", BlockingModule.ERRORS_NAMESPACE)).build());
-            } else {
-                b.child(child);
-            }
-        }
-        return b.build();
+        return StanzaError.of(StanzaErrorCondition.NOT_ACCEPTABLE)
+                .withApplicationCondition(XmlElement.empty("blocked", BlockingModule.ERRORS_NAMESPACE))
+                .replyTo(stanza, stanza.to()).element();
     }
 
     private static boolean isRequest(Stanza iq) {
