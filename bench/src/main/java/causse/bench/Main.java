@@ -65,6 +65,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // No SLF4J binding ships with the bench: tell Netty to log through java.util.logging instead of
+        // letting it find slf4j-api on the class path and print a warning.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }

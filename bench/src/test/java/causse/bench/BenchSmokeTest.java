@@ -60,9 +60,14 @@ class BenchSmokeTest {
     }
 
     private BenchOptions options(String scenario, int users, int first, String prefix, String sasl, boolean register) {
+        return options(scenario, users, first, prefix, "none", sasl, register);
+    }
+
+    private BenchOptions options(String scenario, int users, int first, String prefix, String tls, String sasl,
+                                 boolean register) {
         return new BenchOptions(scenario, "127.0.0.1", server.port(ListenerType.C2S), "localhost", users, PASSWORD,
-                prefix, first, "none", sasl, 2000, Duration.ofSeconds(3), 500, 600, Duration.ofSeconds(10), register,
-                false, ProcessHandle.current().pid(), 2);
+                prefix, first, tls, sasl, 2000, Duration.ofSeconds(3), 500, 600, Duration.ofSeconds(10), register,
+                true, ProcessHandle.current().pid(), 2);
     }
 
     private JsonObject run(BenchOptions o) throws Exception {
@@ -117,6 +122,26 @@ class BenchSmokeTest {
         assertThat(sha1.get("sessions_held").getAsInt()).isEqualTo(10);
         JsonObject sha256 = run(options("connections", 10, 11, "user", "SCRAM-SHA-256", false));
         assertThat(sha256.get("sessions_held").getAsInt()).isEqualTo(10);
+    }
+
+    @Test
+    void startTlsWithTheServersSelfSignedCertificate() throws Exception {
+        JsonObject r = run(options("msgrate", 20, 21, "user", "starttls", "SCRAM-SHA-256", false));
+        assertThat(r.get("sessions").getAsInt()).isEqualTo(20);
+        assertThat(r.get("sent").getAsLong()).isPositive();
+        assertThat(r.get("lost").getAsLong()).isZero();
+        assertThat(r.get("duplicated").getAsLong()).isZero();
+    }
+
+    @Test
+    void aWrongPasswordIsReportedAsAFailureWithItsReason() throws Exception {
+        BenchOptions o = options("connections", 5, 1, "user", "PLAIN", false);
+        BenchOptions wrong = new BenchOptions(o.scenario(), o.host(), o.port(), o.domain(), 5, "wrong", o.userPrefix(),
+                1, "none", "PLAIN", 100, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(1), false, false, 0, 1);
+        Map<String, Object> r = Bench.run(wrong, new PrintStream(new ByteArrayOutputStream()), null, null);
+        assertThat(r.get("sessions_held")).isEqualTo(0);
+        assertThat(r.get("failures")).isEqualTo(5L);
+        assertThat(r.get("failure_reasons").toString()).contains("SASL failed");
     }
 
     @Test
