@@ -29,6 +29,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "e.g. 30s, 2m") String duration;
     @Option(names = "--rate", defaultValue = "2000", description = "msgrate: messages/s, 0 = open loop") int rate;
     @Option(names = "--messages", defaultValue = "1000", description = "offline: messages to store") int messages;
+    @Option(names = "--warmup", defaultValue = "0s",
+            description = "msgrate: send for this long before measuring latency (messages still count for loss)")
+    String warmup;
     @Option(names = "--drain", defaultValue = "10s", description = "wait for messages in flight after sending") String drain;
     @Option(names = "--register", description = "create the accounts by in-band registration first") boolean register;
     @Option(names = "--server-pid", defaultValue = "0", description = "sample this local process's CPU and RSS") long serverPid;
@@ -39,7 +42,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchOptions o = new BenchOptions(scenario, host, port, domain, users, password, userPrefix, first, tls, sasl,
-                rampRate, parseDuration(duration), rate, messages, parseDuration(drain), register, insecure, serverPid,
+                rampRate, parseDuration(duration), rate, messages, parseDuration(drain), parseDuration(warmup), register, insecure, serverPid,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Map<String, Object> result = Bench.run(o, System.err, json, html);
         System.out.print(causse.bench.report.Json.write(withoutSeries(result)));
@@ -65,10 +68,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // No SLF4J binding ships with the bench: tell Netty to log through java.util.logging instead of
-        // letting it find slf4j-api on the class path and print a warning.
-        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
-                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+        // No SLF4J binding ships with the bench (core logs through slf4j-api): name the no-op provider so
+        // SLF4J does not print its three-line warning at the top of every run.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }

@@ -66,7 +66,7 @@ class BenchSmokeTest {
     private BenchOptions options(String scenario, int users, int first, String prefix, String tls, String sasl,
                                  boolean register) {
         return new BenchOptions(scenario, "127.0.0.1", server.port(ListenerType.C2S), "localhost", users, PASSWORD,
-                prefix, first, tls, sasl, 2000, Duration.ofSeconds(3), 500, 600, Duration.ofSeconds(10), register,
+                prefix, first, tls, sasl, 2000, Duration.ofSeconds(3), 500, 600, Duration.ofSeconds(10), Duration.ZERO, register,
                 true, ProcessHandle.current().pid(), 2);
     }
 
@@ -137,7 +137,7 @@ class BenchSmokeTest {
     void aWrongPasswordIsReportedAsAFailureWithItsReason() throws Exception {
         BenchOptions o = options("connections", 5, 1, "user", "PLAIN", false);
         BenchOptions wrong = new BenchOptions(o.scenario(), o.host(), o.port(), o.domain(), 5, "wrong", o.userPrefix(),
-                1, "none", "PLAIN", 100, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(1), false, false, 0, 1);
+                1, "none", "PLAIN", 100, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(1), Duration.ZERO, false, false, 0, 1);
         Map<String, Object> r = Bench.run(wrong, new PrintStream(new ByteArrayOutputStream()), null, null);
         assertThat(r.get("sessions_held")).isEqualTo(0);
         assertThat(r.get("failures")).isEqualTo(5L);

@@ -15,10 +15,12 @@ public final class ConnectionsScenario extends Scenario {
     @Override
     protected void execute(Fleet fleet, Map<String, Object> result) {
         long rssBefore = probe.rssKib();
+        double cpu0 = probe.cpuSeconds();
         long t0 = System.nanoTime();
         long end = t0 + options.duration().toNanos();
         int reached = loginAll(fleet, options.first(), options.users(), Math.max(options.duration().toNanos(), 60_000_000_000L));
         double rampSeconds = (System.nanoTime() - t0) / 1e9;
+        double rampCpu = probe.cpuSeconds() - cpu0;
         awaitCondition(() -> false, end);
         int held = stats.online.get();
         long rssAfter = probe.rssKib();
@@ -27,6 +29,10 @@ public final class ConnectionsScenario extends Scenario {
         result.put("sessions_held", held);
         result.put("ramp_seconds", rampSeconds);
         result.put("logins_per_second", reached / rampSeconds);
+        if (cpu0 >= 0) {
+            result.put("server_cpu_seconds_during_ramp", rampCpu);
+            result.put("logins_per_server_cpu_second", rampCpu > 0 ? reached / rampCpu : 0.0);
+        }
         if (rssBefore > 0 && rssAfter > 0) {
             result.put("server_rss_before_kib", rssBefore);
             result.put("server_rss_after_kib", rssAfter);

@@ -36,6 +36,8 @@ public final class MsgRateScenario extends Scenario {
         double cpu0 = probe.cpuSeconds();
         long t0 = System.nanoTime();
         long end = t0 + options.duration().toNanos();
+        measureFromNanos = t0 + options.warmup().toNanos();
+        warmingUp = !options.warmup().isZero();
         long sentBefore = stats.sent.sum();
         long maxInFlight = (long) senders.size() * IN_FLIGHT_PER_USER;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -61,6 +63,7 @@ public final class MsgRateScenario extends Scenario {
         long sent = stats.sent.sum();
         long received = stats.received.sum();
         result.put("target_rate", options.rate());
+        result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
         result.put("send_seconds", sendSeconds);
         result.put("sent", sent);
         result.put("delivered", received);

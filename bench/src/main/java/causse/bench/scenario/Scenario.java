@@ -41,6 +41,9 @@ public abstract class Scenario implements ClientEvents {
     private long lastLogins;
     private long peakRssKib = -1;
     protected volatile boolean stopping;
+    /** Messages sent before this System.nanoTime() (the warm-up) count for loss but not for latency. */
+    protected volatile long measureFromNanos;
+    protected volatile boolean warmingUp;
     private final java.util.concurrent.atomic.AtomicLong nextSeq = new java.util.concurrent.atomic.AtomicLong();
 
     protected Scenario(BenchOptions options, ServerProbe probe, PrintStream progress) {
@@ -195,6 +198,9 @@ public abstract class Scenario implements ClientEvents {
             return;
         }
         stats.received.increment();
-        stats.messageLatency.recordValue(Math.max(0, (receivedNanos - Long.parseLong(parts[2])) / 1000));
+        long sentNanos = Long.parseLong(parts[2]);
+        if (!warmingUp || sentNanos - measureFromNanos >= 0) {
+            stats.messageLatency.recordValue(Math.max(0, (receivedNanos - sentNanos) / 1000));
+        }
     }
 }
