@@ -8,6 +8,7 @@ import causse.bench.report.Sample;
 import causse.bench.scenario.ConnectionsScenario;
 import causse.bench.scenario.MsgRateScenario;
 import causse.bench.scenario.OfflineScenario;
+import causse.bench.scenario.PubsubScenario;
 import causse.bench.scenario.Scenario;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.handler.ssl.SslContext;
@@ -46,8 +47,9 @@ public final class Bench {
             case "connections" -> new ConnectionsScenario(o, probe, progress);
             case "msgrate" -> new MsgRateScenario(o, probe, progress);
             case "offline" -> new OfflineScenario(o, probe, progress);
+            case "pubsub" -> new PubsubScenario(o, probe, progress);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + " (connections, msgrate, offline; pubsub is not implemented yet)");
+                    + " (connections, msgrate, offline, pubsub)");
         };
         Instant started = Instant.now();
         Map<String, Object> figures;

@@ -145,6 +145,13 @@ class BenchSmokeTest {
     }
 
     @Test
+    void pubsubIsReportedAsNotSupportedWhenTheServerHasNoService() throws Exception {
+        BenchOptions o = options("pubsub", 3, 1, "user", "PLAIN", false);
+        Map<String, Object> r = Bench.run(o, new PrintStream(new ByteArrayOutputStream()), null, null);
+        assertThat(r.get("error").toString()).contains("not supported by the server");
+    }
+
+    @Test
     void inBandRegistrationCreatesTheAccountsThenLogsIn() throws Exception {
         JsonObject r = run(options("connections", 20, 1, "fresh", "PLAIN", true));
         assertThat(r.get("sessions_held").getAsInt()).isEqualTo(20);
