@@ -1,0 +1,82 @@
+package causse.bench.scenario;
+
+import causse.bench.BenchOptions;
+import causse.bench.ServerProbe;
+import causse.bench.client.Fleet;
+import causse.bench.client.XmppClient;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Logs the users in, then has random online users send chat messages to random other online users
+ * at the target rate for the duration, then waits for the messages in flight and counts the lost.
+ * With rate 0 it sends as fast as messages come back, keeping a bounded number in flight.
+ */
+public final class MsgRateScenario extends Scenario {
+    /** In open loop, at most this many messages per online user may be unanswered. */
+    private static final int IN_FLIGHT_PER_USER = 2;
+
+    public MsgRateScenario(BenchOptions options, ServerProbe probe, PrintStream progress) {
+        super(options, probe, progress);
+    }
+
+    @Override
+    protected void execute(Fleet fleet, Map<String, Object> result) {
+        int reached = loginAll(fleet, options.first(), options.users(), 120_000_000_000L);
+        List<XmppClient> senders = new ArrayList<>(online.values());
+        result.put("sessions", reached);
+        if (senders.size() < 2) {
+            result.put("error", "fewer than two users online");
+            return;
+        }
+        double cpu0 = probe.cpuSeconds();
+        long t0 = System.nanoTime();
+        long end = t0 + options.duration().toNanos();
+        measureFromNanos = t0 + options.warmup().toNanos();
+        warmingUp = !options.warmup().isZero();
+        long sentBefore = stats.sent.sum();
+        long maxInFlight = (long) senders.size() * IN_FLIGHT_PER_USER;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long now;
+        while ((now = System.nanoTime()) - end < 0) {
+            long due = options.rate() > 0
+                    ? (long) ((now - t0) / 1e9 * options.rate()) - (stats.sent.sum() - sentBefore)
+                    : maxInFlight - (stats.sent.sum() - stats.received.sum());
+            for (long i = 0; i < due; i++) {
+                XmppClient from = senders.get(random.nextInt(senders.size()));
+                XmppClient to = senders.get(random.nextInt(senders.size()));
+                if (to == from) {
+                    to = senders.get((senders.indexOf(from) + 1) % senders.size());
+                }
+                sendMessage(from, to.index());
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        double sendSeconds = (System.nanoTime() - t0) / 1e9;
+        awaitCondition(() -> stats.received.sum() >= stats.sent.sum(), System.nanoTime() + options.drain().toNanos());
+        double cpu1 = probe.cpuSeconds();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long sent = stats.sent.sum();
+        long received = stats.received.sum();
+        result.put("target_rate", options.rate());
+        result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
+        result.put("send_seconds", sendSeconds);
+        result.put("sent", sent);
+        result.put("delivered", received);
+        result.put("lost", sent - received);
+        result.put("duplicated", stats.duplicates.sum());
+        result.put("misrouted", stats.misrouted.sum());
+        result.put("delivered_per_second", received / sendSeconds);
+        result.put("wall_seconds_with_drain", seconds);
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            double cpu = cpu1 - cpu0;
+            result.put("server_cpu_seconds", cpu);
+            result.put("server_cpu_share_of_one_core", cpu / seconds);
+            result.put("messages_per_server_cpu_second", cpu > 0 ? received / cpu : 0.0);
+        }
+    }
+}
