@@ -23,6 +23,7 @@ import causse.server.sasl.PlainMechanism;
 import causse.server.sasl.ScramCredentials;
 import causse.server.sasl.ScramMechanism;
 import causse.server.sasl.StoredCredentialLookup;
+import causse.server.sasl.VerifiedPasswords;
 import causse.server.session.SessionRegistry;
 import causse.storage.AccountStore;
 import causse.storage.jdbc.Database;
@@ -160,7 +161,7 @@ public final class CausseServer implements AutoCloseable {
                         ScramMechanism.randomNonces(random), iterations, secret);
                 case "SCRAM-SHA-1" -> new ScramMechanism(ScramCredentials.ScramAlgorithm.SHA_1, lookup,
                         ScramMechanism.randomNonces(random), iterations, secret);
-                case "PLAIN" -> new PlainMechanism(lookup, cpu, iterations);
+                case "PLAIN" -> new PlainMechanism(lookup, cpu, iterations, new VerifiedPasswords(random, 100_000));
                 default -> throw new IllegalStateException("unknown SASL mechanism " + name);
             });
         }

@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  * PBKDF2, so it runs on the given executor, never on the event loop that called {@code evaluate}.
  *
  * <p>An unknown account costs the same: both lookups always run, and a derivation with the default
- * iteration count is done and thrown away before the same not-authorized.
+ * iteration count is done and thrown away before the same not-authorized. A password that already passed
+ * a full derivation for the same stored key is recognised by {@link VerifiedPasswords} with one HMAC.
  */
 public final class PlainMechanism implements SaslMechanism {
     /** Far above RFC 4616's 255 octets per field; bounds the work a single message can ask for. */
@@ -28,12 +29,20 @@ public final class PlainMechanism implements SaslMechanism {
     private final CredentialLookup credentials;
     private final Executor hashing;
     private final int defaultIterations;
+    private final VerifiedPasswords verified;
 
     /**
      * @param hashing where the password derivation runs: a bounded pool, not a Netty event loop
      * @param defaultIterations the iteration count of new credentials, used for the decoy derivation
      */
     public PlainMechanism(CredentialLookup credentials, Executor hashing, int defaultIterations) {
+        this(credentials, hashing, defaultIterations, new VerifiedPasswords(new java.security.SecureRandom(), 10_000));
+    }
+
+    /** @param verified passwords already checked by a full derivation, so that a repeated login is cheap */
+    public PlainMechanism(CredentialLookup credentials, Executor hashing, int defaultIterations,
+                          VerifiedPasswords verified) {
+        this.verified = Objects.requireNonNull(verified, "verified");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         if (defaultIterations < 1) {
@@ -116,10 +125,14 @@ public final class PlainMechanism implements SaslMechanism {
         byte[] salt = found.map(ScramCredential::salt).orElseGet(() -> new byte[16]);
         int iterations = found.map(ScramCredential::iterations).orElse(defaultIterations);
         byte[] expected = found.map(ScramCredential::storedKey).orElseGet(() -> new byte[32]);
+        if (known && verified.matches(account.toString(), expected, prepared)) {
+            return new SaslStep.Success(account.local(), new byte[0]);
+        }
         byte[] derived = ScramCredentials.derive(mechanism, prepared, salt, iterations).storedKey();
         if (!(MessageDigest.isEqual(derived, expected) & known)) {
             return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "not authorized");
         }
+        verified.remember(account.toString(), expected, prepared);
         return new SaslStep.Success(account.local(), new byte[0]);
     }
 

@@ -34,7 +34,8 @@ class PlainMechanismTest {
         hashingTasks.incrementAndGet();
         task.run();
     };
-    private final PlainMechanism plain = new PlainMechanism(lookup, hashing, 4096);
+    private final VerifiedPasswords verified = new VerifiedPasswords(new SecureRandom(), 2);
+    private final PlainMechanism plain = new PlainMechanism(lookup, hashing, 4096, verified);
 
     private SaslStep authenticate(String authzid, String authcid, String password) {
         return step(plain.start(DOMAIN), authzid + "\0" + authcid + "\0" + password);
@@ -49,6 +50,37 @@ class PlainMechanismTest {
         assertThat(((SaslStep.Success) step).username()).isEqualTo("user");
         assertThat(((SaslStep.Success) step).additionalData()).isEmpty();
         assertThat(hashingTasks).hasValue(1);
+    }
+
+    @Test
+    void aPasswordAlreadyVerifiedIsRecognisedWithoutADerivationAndOnlyForItsStoredKey() {
+        assertThat(authenticate("", "user", "pencil")).isInstanceOf(SaslStep.Success.class);
+        assertThat(verified.hits()).isZero();
+        assertThat(authenticate("", "user", "pencil")).isInstanceOf(SaslStep.Success.class);
+        assertThat(verified.hits()).isEqualTo(1);
+        // A wrong password is never answered from the cache.
+        assertFailure(authenticate("", "user", "pen"), SaslFailure.NOT_AUTHORIZED);
+        assertThat(verified.hits()).isEqualTo(1);
+        // A new password means a new stored key: the old one no longer passes, the new one is derived once.
+        lookup.putAll(DOMAIN, "user", credentials.derive("eraser"));
+        assertFailure(authenticate("", "user", "pencil"), SaslFailure.NOT_AUTHORIZED);
+        assertThat(authenticate("", "user", "eraser")).isInstanceOf(SaslStep.Success.class);
+        assertThat(verified.hits()).isEqualTo(1);
+        assertThat(authenticate("", "user", "eraser")).isInstanceOf(SaslStep.Success.class);
+        assertThat(verified.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void theCacheIsBoundedAndForgetsTheLeastRecentlyUsedAccount() {
+        lookup.putAll(DOMAIN, "a", credentials.derive("pa")).putAll(DOMAIN, "b", credentials.derive("pb"))
+                .putAll(DOMAIN, "c", credentials.derive("pc"));
+        for (String u : new String[] {"a", "b", "c"}) {
+            assertThat(authenticate("", u, "p" + u)).isInstanceOf(SaslStep.Success.class);
+        }
+        authenticate("", "a", "pa");   // evicted by c (capacity 2): a full derivation again, no hit
+        assertThat(verified.hits()).isZero();
+        authenticate("", "c", "pc");
+        assertThat(verified.hits()).isEqualTo(1);
     }
 
     @Test
