@@ -10,6 +10,8 @@ import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
 import causse.server.config.ListenerConfig;
 import causse.server.config.ListenerType;
+import causse.server.metrics.JvmMeters;
+import causse.server.metrics.MetricsListener;
 import causse.server.modules.ModuleRuntime;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
@@ -32,7 +34,9 @@ import causse.tls.CertificateFiles;
 import causse.tls.SelfSignedCertificates;
 import causse.tls.TlsContexts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -68,11 +72,14 @@ public final class CausseServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final ModuleRuntime modules;
     private final List<Listener> listeners;
-    private final MeterRegistry metrics;
+    private final PrometheusMeterRegistry metrics;
+    private final JvmMeters jvmMeters;
+    private final MetricsListener metricsListener;
 
     private CausseServer(CausseConfig config, Database database, AccountService accounts, Executors executors,
                          EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, SessionRegistry sessions,
-                         ModuleRuntime modules, List<Listener> listeners, MeterRegistry metrics) {
+                         ModuleRuntime modules, List<Listener> listeners, PrometheusMeterRegistry metrics,
+                         JvmMeters jvmMeters, MetricsListener metricsListener) {
         this.config = config;
         this.database = database;
         this.accounts = accounts;
@@ -84,6 +91,8 @@ public final class CausseServer implements AutoCloseable {
         this.modules = modules;
         this.listeners = listeners;
         this.metrics = metrics;
+        this.jvmMeters = jvmMeters;
+        this.metricsListener = metricsListener;
     }
 
     /** Opens storage, starts the modules and binds every listener; returns once the server accepts connections. */
@@ -99,8 +108,11 @@ public final class CausseServer implements AutoCloseable {
         AccountService accounts = new AccountService(accountStore,
                 new ScramCredentials(random, config.auth().scramIterations()), Set.copyOf(domains));
 
-        MeterRegistry metrics = new SimpleMeterRegistry();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters jvmMeters = new JvmMeters(metrics);
         SessionRegistry sessions = new SessionRegistry();
+        Gauge.builder("causse.sessions", sessions, SessionRegistry::size)
+                .description("Bound client sessions (resources) on this node").register(metrics);
         IqDispatcher iqs = new IqDispatcher();
         ServerFeatures features = new ServerFeatures();
         StanzaHooks hooks = new StanzaHooks();
@@ -108,7 +120,7 @@ public final class CausseServer implements AutoCloseable {
         ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
         try {
             ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
-                    executors.storage());
+                    executors.storage(), metrics);
             for (Module m : catalog.enabledModules()) {
                 modules.start(m);
             }
@@ -117,6 +129,7 @@ public final class CausseServer implements AutoCloseable {
             modules.stopAll();
             executors.close();
             database.close();
+            jvmMeters.close();
             throw e;
         }
 
@@ -129,14 +142,20 @@ public final class CausseServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         C2sMetrics c2sMetrics = new C2sMetrics(metrics);
         List<Listener> listeners = new ArrayList<>();
+        MetricsListener metricsListener = null;
         try {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
                         sessions, router, iqs, hooks, channels, random, c2sMetrics);
                 listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services)));
             }
-        } catch (RuntimeException | InterruptedException e) {
+            if (config.metrics().enabled()) {
+                metricsListener = MetricsListener.bind(config.metrics(), metrics);
+            }
+        } catch (Exception e) {
+            // Exception, not just the declared ones: sync() rethrows a failed bind's checked BindException as is.
             listeners.forEach(Listener::close);
+            jvmMeters.close();
             boss.shutdownGracefully();
             workers.shutdownGracefully();
             modules.stopAll();
@@ -145,7 +164,7 @@ public final class CausseServer implements AutoCloseable {
             throw e;
         }
         CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
-                sessions, modules, listeners, metrics);
+                sessions, modules, listeners, metrics, jvmMeters, metricsListener);
         log.info("Causse {} serving {} on {} (started in {} ms)", VERSION, String.join(", ", domains),
                 server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return server;
@@ -186,6 +205,14 @@ public final class CausseServer implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no " + type + " listener")).port();
     }
 
+    /** The port of the Prometheus scrape endpoint; fails when {@code metrics.enabled} is false. */
+    public int metricsPort() {
+        if (metricsListener == null) {
+            throw new IllegalStateException("the metrics endpoint is disabled");
+        }
+        return metricsListener.port();
+    }
+
     public AccountService accounts() {
         return accounts;
     }
@@ -203,8 +230,12 @@ public final class CausseServer implements AutoCloseable {
     }
 
     private String describeListeners() {
-        return String.join(", ", listeners.stream()
+        List<String> all = new ArrayList<>(listeners.stream()
                 .map(l -> l.config().type().name().toLowerCase() + " " + l.config().bind() + ":" + l.port()).toList());
+        if (metricsListener != null) {
+            all.add("metrics http://" + config.metrics().bind() + ":" + metricsListener.port() + config.metrics().path());
+        }
+        return String.join(", ", all);
     }
 
     /**
@@ -214,6 +245,9 @@ public final class CausseServer implements AutoCloseable {
     @Override
     public void close() {
         listeners.forEach(Listener::close);
+        if (metricsListener != null) {
+            metricsListener.close();
+        }
         channels.forEach(ch -> ch.pipeline().fireUserEventTriggered(C2sStreamHandler.ShutdownEvent.INSTANCE));
         channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -222,6 +256,8 @@ public final class CausseServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executors.close();
         database.close();
+        jvmMeters.close();
+        metrics.close();
         log.info("Causse stopped");
     }
 

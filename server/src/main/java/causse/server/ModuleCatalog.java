@@ -11,6 +11,7 @@ import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
 import causse.server.modules.blocking.BlockingModule;
 import causse.server.modules.carbons.CarbonsModule;
+import causse.server.modules.offline.OfflineMetrics;
 import causse.server.modules.offline.OfflineModule;
 import causse.server.modules.privatexml.PrivateXmlModule;
 import causse.server.modules.vcard.VcardModule;
@@ -27,6 +28,7 @@ import causse.storage.jdbc.JdbcAccountXmlStore;
 import causse.storage.jdbc.JdbcBlockListStore;
 import causse.storage.jdbc.JdbcOfflineStore;
 import causse.storage.jdbc.JdbcRosterStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,10 +52,11 @@ final class ModuleCatalog {
     private final AccountStore accountStore;
     private final AccountService accounts;
     private final Executor storage;
+    private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
     ModuleCatalog(CausseConfig config, ServerFeatures features, LocalRouter router, Database database,
-                  AccountStore accountStore, AccountService accounts, Executor storage) {
+                  AccountStore accountStore, AccountService accounts, Executor storage, MeterRegistry metrics) {
         this.config = config;
         this.features = features;
         this.router = router;
@@ -61,6 +64,7 @@ final class ModuleCatalog {
         this.accountStore = accountStore;
         this.accounts = accounts;
         this.storage = storage;
+        this.metrics = metrics;
     }
 
     /** The enabled modules in start order; an unknown name in the configuration stops start-up. */
@@ -95,7 +99,7 @@ final class ModuleCatalog {
         known.put("roster", new RosterModule(RosterModule.Options.from(options("roster")), rosters));
         known.put("presence", new PresenceModule(PresenceModule.Options.from(options("presence")), rosters));
         known.put("offline", new OfflineModule(OfflineModule.Options.from(options("offline")), router,
-                new JdbcOfflineStore(database), accountStore, storage, clock));
+                new JdbcOfflineStore(database), accountStore, storage, clock, new OfflineMetrics(metrics)));
         AccountXmlStore accountXml = new JdbcAccountXmlStore(database);
         known.put("vcard", new VcardModule(VcardModule.Options.from(options("vcard")), accountXml, storage));
         known.put("private", new PrivateXmlModule(accountXml, storage));

@@ -74,6 +74,10 @@ final class C2sSession implements ClientSession {
 
     @Override
     public void send(XmlElement stanza) {
+        Stanza.Kind kind = Stanza.Kind.of(stanza);
+        if (kind != null) {
+            services.metrics().stanzaOut(kind);
+        }
         channel.writeAndFlush(stanza, channel.voidPromise());
     }
 
@@ -102,7 +106,7 @@ final class C2sSession implements ClientSession {
             stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, null);
             return;
         }
-        services.metrics().stanzaIn();
+        services.metrics().stanzaIn(kind);
         // The server, not the client, says who sent a stanza (RFC 6120 §8.1.2.1).
         XmlElement stamped = element.withAttribute("from", jidString);
         String toAttribute = element.attribute("to");
@@ -193,6 +197,7 @@ final class C2sSession implements ClientSession {
     private void answerError(Stanza stanza, StanzaErrorCondition condition, String text) {
         if (!stanza.isError()) {
             Jid server = Jid.of(null, jid.domain(), null);
+            services.metrics().stanzaOut(stanza.kind());
             channel.writeAndFlush(StanzaError.of(condition, text).replyTo(stanza, server).element());
         }
     }

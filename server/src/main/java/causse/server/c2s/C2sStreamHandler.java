@@ -53,6 +53,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     private String username;
     private C2sSession session;
     private ScheduledFuture<?> authTimeout;
+    private boolean counted;
 
     public C2sStreamHandler(C2sServices services) {
         this.services = services;
@@ -70,6 +71,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         services.channels().add(ctx.channel());
+        services.metrics().connectionOpened(services.listener().type());
+        counted = true;
         long timeout = services.limits().unauthenticatedTimeout().toMillis();
         authTimeout = ctx.executor().schedule(() -> {
             if (state != State.ESTABLISHED && state != State.CLOSED) {
@@ -255,6 +258,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     void established(C2sSession newSession) {
         session = newSession;
         state = State.ESTABLISHED;
+        services.metrics().connectionEstablished(services.listener().type());
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
@@ -322,6 +326,11 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         state = State.CLOSED;
         if (authTimeout != null) {
             authTimeout.cancel(false);
+        }
+        if (counted) {
+            // A session exists exactly when the stream was established, so it says which gauge to lower.
+            counted = false;
+            services.metrics().connectionClosed(services.listener().type(), session != null);
         }
         if (session != null) {
             session.ended();

@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code conf/causse.yml} says; {@link ConfigLoader} produces one from a file, the withers adjust one in tests.
  */
 public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig storage, List<ListenerConfig> listeners,
-                           AuthConfig auth, LimitsConfig limits, Map<String, ModuleOptions> modules) {
+                           AuthConfig auth, LimitsConfig limits, Map<String, ModuleOptions> modules,
+                           MetricsConfig metrics) {
 
     public CausseConfig {
         hosts = List.copyOf(hosts);
@@ -21,6 +22,7 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(metrics, "metrics");
         // a LinkedHashMap keeps the file's order, which start-up logs follow
         modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         if (hosts.isEmpty()) {
@@ -37,7 +39,8 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
                         ListenerConfig.directTls("0.0.0.0", ListenerConfig.DEFAULT_C2S_DIRECT_TLS_PORT)),
                 AuthConfig.defaults(),
                 LimitsConfig.defaults(),
-                Map.of("version", ModuleOptions.of("version", Map.of("name", "Causse", "show_os", false))));
+                Map.of("version", ModuleOptions.of("version", Map.of("name", "Causse", "show_os", false))),
+                MetricsConfig.defaults());
     }
 
     /** The host for {@code domain} (already lower-case), or null when this server does not host it. */
@@ -62,30 +65,34 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
     }
 
     public CausseConfig withHosts(List<HostConfig> newHosts) {
-        return new CausseConfig(newHosts, dataDir, storage, listeners, auth, limits, modules);
+        return new CausseConfig(newHosts, dataDir, storage, listeners, auth, limits, modules, metrics);
     }
 
     public CausseConfig withDataDir(Path newDataDir) {
-        return new CausseConfig(hosts, newDataDir, storage, listeners, auth, limits, modules);
+        return new CausseConfig(hosts, newDataDir, storage, listeners, auth, limits, modules, metrics);
     }
 
     public CausseConfig withStorage(StorageConfig newStorage) {
-        return new CausseConfig(hosts, dataDir, newStorage, listeners, auth, limits, modules);
+        return new CausseConfig(hosts, dataDir, newStorage, listeners, auth, limits, modules, metrics);
     }
 
     public CausseConfig withListeners(List<ListenerConfig> newListeners) {
-        return new CausseConfig(hosts, dataDir, storage, newListeners, auth, limits, modules);
+        return new CausseConfig(hosts, dataDir, storage, newListeners, auth, limits, modules, metrics);
     }
 
     public CausseConfig withAuth(AuthConfig newAuth) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, newAuth, limits, modules);
+        return new CausseConfig(hosts, dataDir, storage, listeners, newAuth, limits, modules, metrics);
     }
 
     public CausseConfig withLimits(LimitsConfig newLimits) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, auth, newLimits, modules);
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, newLimits, modules, metrics);
+    }
+
+    public CausseConfig withMetrics(MetricsConfig newMetrics) {
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, newMetrics);
     }
 
     public CausseConfig withModules(Map<String, ModuleOptions> newModules) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, newModules);
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, newModules, metrics);
     }
 }

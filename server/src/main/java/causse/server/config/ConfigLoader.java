@@ -27,11 +27,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * or an out-of-range value stops start-up with {@code file:line:column}, the key and what is allowed.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_KEYS = List.of("hosts", "data_dir", "storage", "listeners", "auth", "limits", "modules");
+    private static final List<String> TOP_KEYS = List.of("hosts", "data_dir", "storage", "listeners", "auth", "limits",
+            "metrics", "modules");
     private static final List<String> HOST_KEYS = List.of("domain", "certificate", "private_key");
     private static final List<String> STORAGE_KEYS = List.of("url", "user", "password");
     private static final List<String> LISTENER_KEYS = List.of("type", "bind", "port", "starttls");
     private static final List<String> AUTH_KEYS = List.of("mechanisms", "allow_plain_without_tls", "legacy_auth", "scram_iterations");
+    private static final List<String> METRICS_KEYS = List.of("enabled", "bind", "port", "path");
     private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout");
 
     private ConfigLoader() {
@@ -63,7 +65,8 @@ public final class ConfigLoader {
                 listeners(top, defaults.listeners()),
                 auth(top.mapping("auth"), defaults.auth()),
                 limits(top.mapping("limits"), defaults.limits()),
-                modules(top, defaults.modules()));
+                modules(top, defaults.modules()),
+                metrics(top.mapping("metrics"), defaults.metrics()));
     }
 
     /** Composes one YAML document whose root must be a mapping; an empty document is an empty mapping. */
@@ -259,6 +262,21 @@ public final class ConfigLoader {
         Duration timeout = limits.duration("unauthenticated_timeout", def.unauthenticatedTimeout(),
                 LimitsConfig.MIN_UNAUTHENTICATED_TIMEOUT, LimitsConfig.MAX_UNAUTHENTICATED_TIMEOUT);
         return new LimitsConfig(maxStanzaSize, timeout);
+    }
+
+    private static MetricsConfig metrics(YamlMapping metrics, MetricsConfig def) {
+        metrics.allowOnly(METRICS_KEYS);
+        String bind = metrics.string("bind", def.bind()).trim();
+        if (bind.isEmpty()) {
+            throw metrics.error("bind", "expected an address to listen on, such as 127.0.0.1 or ::1");
+        }
+        String path = metrics.string("path", def.path()).trim();
+        if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
+            throw metrics.error("path", "expected a URL path starting with / (no query, fragment or spaces), found '"
+                    + path + "'");
+        }
+        return new MetricsConfig(metrics.bool("enabled", def.enabled()), bind,
+                metrics.integer("port", def.port(), 0, 65535), path);
     }
 
     private static Map<String, ModuleOptions> modules(YamlMapping top, Map<String, ModuleOptions> defaults) {

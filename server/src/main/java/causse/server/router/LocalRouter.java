@@ -48,8 +48,21 @@ public final class LocalRouter implements StanzaRouter {
         return hostedDomains.contains(domain);
     }
 
+    /**
+     * Routes and times one stanza. A bounce routes its error through {@link #dispatch}, untimed, so a stanza
+     * refused during routing is timed once, error included.
+     */
     @Override
     public void route(Stanza stanza) {
+        long start = System.nanoTime();
+        try {
+            dispatch(stanza);
+        } finally {
+            metrics.routingTook(System.nanoTime() - start);
+        }
+    }
+
+    private void dispatch(Stanza stanza) {
         Jid to = stanza.to();
         if (to == null) {
             toOwnAccount(stanza);
@@ -175,7 +188,7 @@ public final class LocalRouter implements StanzaRouter {
         }
         metrics.routed(RoutingMetrics.Outcome.ERROR);
         Jid errorFrom = stanza.to() != null ? stanza.to() : stanza.from().bare();
-        route(StanzaError.of(condition).replyTo(stanza, errorFrom));
+        dispatch(StanzaError.of(condition).replyTo(stanza, errorFrom));
     }
 
     private static boolean isRequest(Stanza iq) {

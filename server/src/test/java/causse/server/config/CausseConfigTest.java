@@ -23,6 +23,7 @@ class CausseConfigTest {
                 new ListenerConfig(ListenerType.C2S_DIRECT_TLS, "0.0.0.0", 5223, TlsPolicy.REQUIRED));
         assertThat(config.auth()).isEqualTo(new AuthConfig(List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"), false, false, 4096));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(262144, Duration.ofSeconds(300)));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9464, "/metrics"));
         assertThat(config.modules()).containsOnlyKeys("version");
         ModuleOptions version = config.modules().get("version");
         assertThat(version.enabled()).isTrue();

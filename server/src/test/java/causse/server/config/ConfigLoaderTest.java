@@ -155,7 +155,7 @@ class ConfigLoaderTest {
                 sotrage:
                   url: null
                 """).hasMessage("t.yml:3:1: unknown key 'sotrage' (did you mean 'storage'?); allowed keys: hosts,"
-                + " data_dir, storage, listeners, auth, limits, modules");
+                + " data_dir, storage, listeners, auth, limits, metrics, modules");
     }
 
     @Test

@@ -58,8 +58,11 @@ final class OfflineDelivery {
     private final ScheduledExecutorService timer;
     private final Map<Jid, Flush> flushes = new HashMap<>();
     private final AtomicLong ackCounter = new AtomicLong();
+    private final OfflineMetrics metrics;
 
-    OfflineDelivery(OfflineStore store, Sessions sessions, Executor storage, ScheduledExecutorService timer) {
+    OfflineDelivery(OfflineStore store, Sessions sessions, Executor storage, ScheduledExecutorService timer,
+                    OfflineMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.sessions = sessions;
         this.storage = storage;
@@ -156,6 +159,7 @@ final class OfflineDelivery {
         }
         run(account, () -> {
             store.delete(account.toString(), ids);
+            metrics.delivered(ids.size());
             synchronized (flushes) {
                 finish(account);
             }

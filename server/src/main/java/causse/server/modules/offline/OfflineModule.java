@@ -60,12 +60,13 @@ public final class OfflineModule implements Module {
     private final Executor storage;
     private final Clock clock;
     private final OwnerQueues stores;
+    private final OfflineMetrics metrics;
     private final SessionKey<Boolean> eligibleKey = new SessionKey<>("offline.eligible");
     private volatile OfflineDelivery delivery;
     private volatile ScheduledExecutorService timer;
 
     public OfflineModule(Options options, LocalRouter router, OfflineStore store, AccountStore accounts,
-                         Executor storage, Clock clock) {
+                         Executor storage, Clock clock, OfflineMetrics metrics) {
         this.options = options;
         this.router = router;
         this.store = store;
@@ -73,6 +74,7 @@ public final class OfflineModule implements Module {
         this.storage = storage;
         this.clock = clock;
         this.stores = new OwnerQueues(storage);
+        this.metrics = metrics;
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class OfflineModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
-        OfflineDelivery d = new OfflineDelivery(store, context.sessions(), storage, scheduler());
+        OfflineDelivery d = new OfflineDelivery(store, context.sessions(), storage, scheduler(), metrics);
         delivery = d;
         context.addFeature(FEATURE);
         context.hook(HookPoint.OUTBOUND, 0, d::acknowledged);
@@ -137,6 +139,7 @@ public final class OfflineModule implements Module {
     /** Deletes messages older than the expiry; package-visible so tests can run a sweep at a chosen time. */
     void expire() {
         int n = store.deleteOlderThan(clock.instant().minus(options.expiry()));
+        metrics.expired(n);
         if (n > 0) {
             log.info("Expired {} offline message(s) older than {}", n, options.expiry());
         }
@@ -187,6 +190,7 @@ public final class OfflineModule implements Module {
                 router.bounce(message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
                 return;
             }
+            metrics.stored();
         } catch (RuntimeException e) {
             log.warn("Could not store an offline message for {}", owner, e);
             router.bounce(message, StanzaErrorCondition.INTERNAL_SERVER_ERROR);

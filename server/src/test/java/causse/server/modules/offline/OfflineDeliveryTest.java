@@ -11,6 +11,7 @@ import causse.stanza.Stanza;
 import causse.stanza.StreamErrorCondition;
 import causse.storage.memory.MemoryOfflineStore;
 import causse.xml.XmlElement;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,8 @@ class OfflineDeliveryTest {
     private final FakeSessions sessions = new FakeSessions();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final OfflineDelivery delivery = new OfflineDelivery(store, sessions, pool, timer);
+    private final OfflineDelivery delivery = new OfflineDelivery(store, sessions, pool, timer,
+            new OfflineMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void shutdown() {
