@@ -129,12 +129,14 @@ public final class RosterModule implements Module {
         }
         long version = store.remove(owner, contactString);
         store.removePendingRequest(owner, contactString);
+        // The contact's unsubscribe/unsubscribed go out before the result: a client that acts on the result
+        // (subscribes again, say) must not be overtaken by the presences of its own removal.
+        RosterItem item = old.orElse(RosterItem.of(contactString)).withPendingIn(pendingIn);
+        cancelSubscriptions(Jid.parse(owner), contact, item);
         request.result(null);
         if (old.isPresent()) {
             rosters.push(context.sessions(), owner, contactString, null, version);
         }
-        RosterItem item = old.orElse(RosterItem.of(contactString)).withPendingIn(pendingIn);
-        cancelSubscriptions(Jid.parse(owner), contact, item);
     }
 
     /** RFC 6121 §2.5.2: the contact learns that both directions of the subscription are gone. */
