@@ -61,7 +61,7 @@ class SmackIntegrationSuiteTest {
                     .setDefaultConnection("causse")
                     .setEnabledConnections("causse")
                     .setSecurityMode("required")
-                    .setReplyTimeout("5000")
+                    .setReplyTimeout("10000")
                     .build();
             SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config).run();
 
