@@ -89,7 +89,9 @@ def main():
         latencies = sorted(samples_of(logdir / "tsung-fullstats.log", "xmpp_msg_latency"))
         delivered = int(totals.get("xmpp_msg_latency", 0))
         send_seconds = params["send_end"] - params["send_start_first"]
-        out["messages_sent"] = int(totals.get("request_noack", 0)) - 2 * params["users"]
+        # request_noack also counts each launched user's initial presence and closing tag.
+        out["users_launched"] = out["logins"]
+        out["messages_sent"] = int(totals.get("request_noack", 0)) - 2 * out["logins"]
         out["delivered_counted"] = delivered
         out["delivered_per_second"] = round(delivered / send_seconds, 1)
         out["latency_ms"] = {"p50": percentile(latencies, 50), "p99": percentile(latencies, 99),
