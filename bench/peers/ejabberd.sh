@@ -2,6 +2,7 @@
 # ejabberd 23.01 (Debian package) as a benchmark peer: own config, Mnesia spool and logs under DIR,
 # started in the foreground without systemd, accounts created by in-band registration.
 # Usage: ejabberd.sh start DIR PORT USERS PASSWORD | stop DIR   (see common.sh)
+# EJABBERD_PASSWORD_FORMAT=scram stores salted SCRAM keys instead of plain passwords (default plain).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=common.sh
@@ -10,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 start() {
   local dir=$1 port=$2 users=$3 password=$4
   mkdir -p "$dir/conf" "$dir/spool" "$dir/logs" "$dir/home"
-  sed -e "s/@PORT@/$port/g" "$here/ejabberd.yml.in" >"$dir/conf/ejabberd.yml"
+  sed -e "s/@PORT@/$port/g" -e "s/@PASSWORD_FORMAT@/${EJABBERD_PASSWORD_FORMAT:-plain}/g" "$here/ejabberd.yml.in" >"$dir/conf/ejabberd.yml"
   cp /etc/ejabberd/inetrc "$dir/conf/inetrc"
   : >"$dir/conf/ejabberdctl.cfg"
   # COMPAT: ejabberdctl run as root switches to the ejabberd user with su, which resets the open-file
