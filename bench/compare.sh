@@ -139,14 +139,20 @@ run_one() {
   cat "$out/$server-tsung.json"
   if [[ -x "$root/bench/run" ]]; then
     echo "== $server: bench/run $scenario" >&2
+    # The same load as the Tsung run: the same users, arrival rate and offered message rate.
     taskset -c 1 timeout $((duration + 120)) "$root/bench/run" "$scenario" --host 127.0.0.1 \
       --port "$port" --domain localhost --users "$users" --password "$password" \
-      --duration "$duration" --json "$out/$server-bench.json" >"$dir/bench-run.out" 2>&1 ||
+      --ramp-rate "$arrival" --duration "${duration}s" --warmup 5s \
+      --rate "$(python3 -c "print(round($users / $think))")" --server-pid "$pid" \
+      --json "$out/$server-bench.json" --html "$out/$server-bench.html" >"$dir/bench-run.out" 2>&1 ||
       echo "   bench/run failed (see $dir/bench-run.out)" >&2
   fi
   "$here/peers/$server.sh" stop "$dir"
   current_peer=""
 }
+
+# bench/run builds itself on first use: do it now, unpinned and outside any timed run.
+if [[ -x "$root/bench/run" ]]; then "$root/bench/run" --help >/dev/null || echo "bench/run --help failed" >&2; fi
 
 IFS=, read -r -a list <<<"$servers"
 for server in "${list[@]}"; do
