@@ -7,13 +7,19 @@ import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
 import java.net.InetAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One IQ get/set handed to an {@link IqHandler}, with the means to answer it. The answer may come
  * from any thread (after a storage call, say); only the first answer is sent.
  */
 public final class IqRequest {
+    private static final Logger log = LoggerFactory.getLogger(IqRequest.class);
+
     private final Stanza iq;
     private final Jid responder;
     private final StanzaRouter router;
@@ -68,6 +74,26 @@ public final class IqRequest {
     /** The request's single child element. */
     public XmlElement payload() {
         return iq.element().firstElement();
+    }
+
+    /**
+     * Runs {@code work} on {@code executor} (storage work, off the event loop), which answers the request
+     * itself; answers {@code <resource-constraint/>} when the executor refuses the work (it is saturated) and
+     * {@code <internal-server-error/>} when the work fails without answering.
+     */
+    public void answerOn(Executor executor, Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.warn("IQ {} for {} failed", payload() == null ? "?" : payload().namespace(), responder, e);
+                    error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            error(StanzaErrorCondition.RESOURCE_CONSTRAINT);
+        }
     }
 
     /** Sends {@code type='result'} with this payload (or none when null). */

@@ -99,7 +99,7 @@ public final class BlockingModule implements Module {
         if (session != null) {
             session.set(interested, Boolean.TRUE);
         }
-        onStorage(request, () -> {
+        request.answerOn(storage, () -> {
             XmlElement.Builder list = XmlElement.builder("blocklist", NAMESPACE);
             for (String jid : store.blocked(request.to().toString())) {
                 list.child(item(jid));
@@ -118,7 +118,7 @@ public final class BlockingModule implements Module {
             return;
         }
         Jid owner = request.to();
-        onStorage(request, () -> {
+        request.answerOn(storage, () -> {
             List<String> added = store.block(owner.toString(), jids);
             // Before the cache knows of the block: the filter would otherwise stop this presence too.
             announce(owner, added, false);
@@ -135,7 +135,7 @@ public final class BlockingModule implements Module {
             return;
         }
         Jid owner = request.to();
-        onStorage(request, () -> {
+        request.answerOn(storage, () -> {
             List<String> removed = jids.isEmpty() ? store.unblockAll(owner.toString())
                     : store.unblock(owner.toString(), jids);
             lists.refresh(owner);
@@ -227,18 +227,4 @@ public final class BlockingModule implements Module {
         return XmlElement.builder("item", NAMESPACE).attribute("jid", jid).build();
     }
 
-    private void onStorage(IqRequest request, Runnable work) {
-        try {
-            storage.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.warn("Block list storage failed for {}", request.to(), e);
-                    request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            request.error(StanzaErrorCondition.RESOURCE_CONSTRAINT);
-        }
-    }
 }

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Private XML storage (XEP-0049): per account, XML fragments keyed by their root element's {@code {namespace}name},
@@ -29,7 +26,6 @@ public final class PrivateXmlModule implements Module {
     static final String KIND = "private";
     /** Namespaces whose elements are stanza syntax or this protocol itself, never private data. */
     private static final Set<String> RESERVED = Set.of(NAMESPACE, Namespaces.CLIENT, Namespaces.SERVER, "");
-    private static final Logger log = LoggerFactory.getLogger(PrivateXmlModule.class);
 
     private final AccountXmlStore store;
     private final Executor storage;
@@ -74,9 +70,9 @@ public final class PrivateXmlModule implements Module {
             }
         }
         if (request.isGet()) {
-            onStorage(request, () -> answerGet(request, owner, fragments.get(0)));
+            request.answerOn(storage, () -> answerGet(request, owner, fragments.get(0)));
         } else {
-            onStorage(request, () -> {
+            request.answerOn(storage, () -> {
                 // An IQ set may carry several fragments (XEP-0049 §2.3): each is stored under its own key.
                 for (XmlElement f : fragments) {
                     store.put(owner.toString(), KIND, key(f), XmlWriter.toXml(f));
@@ -97,18 +93,4 @@ public final class PrivateXmlModule implements Module {
         return "{" + e.namespace() + "}" + e.name();
     }
 
-    private void onStorage(IqRequest request, Runnable work) {
-        try {
-            storage.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.warn("Private XML storage failed for {}", request.to(), e);
-                    request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            request.error(StanzaErrorCondition.RESOURCE_CONSTRAINT);
-        }
-    }
 }

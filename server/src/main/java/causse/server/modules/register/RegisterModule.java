@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +99,7 @@ public final class RegisterModule implements Module {
             request.error(new StanzaError(StanzaErrorCondition.NOT_ACCEPTABLE, "wait",
                     "Too many registrations from this address; try again later"));
         } else {
-            onStorage(request, () -> create(request, username.trim(), password, domain));
+            request.answerOn(storage, () -> create(request, username.trim(), password, domain));
         }
     }
 
@@ -145,7 +144,7 @@ public final class RegisterModule implements Module {
             if (query.elements().size() != 1) {
                 request.error(StanzaErrorCondition.BAD_REQUEST);
             } else {
-                onStorage(request, () -> cancel(request, account));
+                request.answerOn(storage, () -> cancel(request, account));
             }
         } else {
             changePassword(request, account, query);
@@ -161,7 +160,7 @@ public final class RegisterModule implements Module {
         } else if (username != null && !account.local().equals(username.trim())) {
             request.error(StanzaError.of(StanzaErrorCondition.NOT_AUTHORIZED, "Only your own password can be changed"));
         } else {
-            onStorage(request, () -> {
+            request.answerOn(storage, () -> {
                 if (accounts.changePassword(account.toString(), password)) {
                     log.info("Account {} changed its password in-band", account);
                     request.result(null);
@@ -196,20 +195,6 @@ public final class RegisterModule implements Module {
         return domains.size() == 1 ? domains.get(0) : null;
     }
 
-    private void onStorage(IqRequest request, Runnable work) {
-        try {
-            storage.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.warn("In-band registration request failed", e);
-                    request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            request.error(StanzaErrorCondition.RESOURCE_CONSTRAINT);
-        }
-    }
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();

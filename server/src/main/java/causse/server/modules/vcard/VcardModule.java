@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * vCard-temp (XEP-0054): each account's vCard, stored whole as XML text. Anyone may read an account's vCard;
@@ -27,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class VcardModule implements Module {
     public static final String NAMESPACE = "vcard-temp";
     static final String KIND = "vcard";
-    private static final Logger log = LoggerFactory.getLogger(VcardModule.class);
 
     /** Typed options of the {@code vcard} module. */
     public record Options(int maxSize) {
@@ -64,7 +60,7 @@ public final class VcardModule implements Module {
         Jid owner = request.to();
         boolean own = request.from().bare().equals(owner);
         if (request.isGet()) {
-            onStorage(request, () -> answerGet(request, owner, own));
+            request.answerOn(storage, () -> answerGet(request, owner, own));
         } else if (!own) {
             // XEP-0054 §3.2: nobody writes another account's vCard.
             request.error(StanzaErrorCondition.FORBIDDEN);
@@ -75,7 +71,7 @@ public final class VcardModule implements Module {
                         "The vCard is larger than " + options.maxSize() + " bytes"));
                 return;
             }
-            onStorage(request, () -> {
+            request.answerOn(storage, () -> {
                 store.put(owner.toString(), KIND, "", xml);
                 request.result(null);
             });
@@ -94,18 +90,4 @@ public final class VcardModule implements Module {
         }
     }
 
-    private void onStorage(IqRequest request, Runnable work) {
-        try {
-            storage.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.warn("vCard storage failed for {}", request.to(), e);
-                    request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            request.error(StanzaErrorCondition.RESOURCE_CONSTRAINT);
-        }
-    }
 }
