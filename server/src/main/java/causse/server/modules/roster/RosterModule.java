@@ -129,13 +129,22 @@ public final class RosterModule implements Module {
         }
         long version = store.remove(owner, contactString);
         store.removePendingRequest(owner, contactString);
-        // The contact's unsubscribe/unsubscribed go out before the result: a client that acts on the result
-        // (subscribes again, say) must not be overtaken by the presences of its own removal.
         RosterItem item = old.orElse(RosterItem.of(contactString)).withPendingIn(pendingIn);
         cancelSubscriptions(Jid.parse(owner), contact, item);
-        request.result(null);
-        if (old.isPresent()) {
-            rosters.push(context.sessions(), owner, contactString, null, version);
+        Runnable answer = () -> request.result(null);
+        if (context.isLocal(contact.domain())) {
+            if (old.isPresent()) {
+                rosters.push(context.sessions(), owner, contactString, null, version);
+            }
+            // A client that acts on the result (subscribes again, say) must not be overtaken by its own
+            // removal's unsubscribe/unsubscribed. Routing them only queued their handling on the contact's
+            // account queue, which runs in order: the result waits behind it there.
+            rosters.queue().submit(contactString, answer, answer);
+        } else {
+            answer.run();
+            if (old.isPresent()) {
+                rosters.push(context.sessions(), owner, contactString, null, version);
+            }
         }
     }
 
