@@ -1,23 +1,21 @@
 package causse.server;
 
+import static causse.server.SmackServerExtension.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
@@ -32,54 +30,23 @@ import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.time.EntityTimeManager;
 import org.jivesoftware.smackx.time.packet.Time;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Smack, an independent client library, against a real Causse: RFC 6120 login, routing and the server's modules. */
 class C2sSmackTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        for (String u : List.of("alice", "bob", "carol", "dave", "erin")) {
-            server.addUser(u);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("alice", "bob", "carol", "dave", "erin");
 
     private XMPPTCPConnection login(String user, String resource) throws Exception {
-        XMPPTCPConnection c = server.login(user, resource);
-        connections.add(c);
-        return c;
+        return smack.login(user, resource);
     }
 
     private static EntityBareJid bare(String user) throws Exception {
         return JidCreate.entityBareFrom(user + "@" + TestServer.DOMAIN);
-    }
-
-    /** Collects every message a connection receives. */
-    private static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
-        BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
-        return q;
     }
 
     private static void available(XMPPTCPConnection c, int priority) throws Exception {
@@ -98,8 +65,8 @@ class C2sSmackTest {
 
     @Test
     void wrongPasswordIsRefusedWithNotAuthorized() throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig("alice", "wrong", "x").build());
-        connections.add(c);
+        XMPPTCPConnection c = new XMPPTCPConnection(smack.server().smackConfig("alice", "wrong", "x").build());
+        smack.track(c);
         c.connect();
         assertThatThrownBy(c::login).isInstanceOfSatisfying(SASLErrorException.class,
                 e -> assertThat(e.getSASLFailure().getSASLError()).isEqualTo(org.jivesoftware.smack.sasl.SASLError.not_authorized));
@@ -107,8 +74,8 @@ class C2sSmackTest {
 
     @Test
     void unknownAccountGetsTheSameRefusalAsAWrongPassword() throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig("nobody", "wrong", "x").build());
-        connections.add(c);
+        XMPPTCPConnection c = new XMPPTCPConnection(smack.server().smackConfig("nobody", "wrong", "x").build());
+        smack.track(c);
         c.connect();
         assertThatThrownBy(c::login).isInstanceOfSatisfying(SASLErrorException.class,
                 e -> assertThat(e.getSASLFailure().getSASLError()).isEqualTo(org.jivesoftware.smack.sasl.SASLError.not_authorized));
@@ -159,7 +126,7 @@ class C2sSmackTest {
         assertThat(inboxes.get("high").poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("one");
 
         available(low, 5);   // now tied with "high": both get the next one
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().sessions().sessionsOf(
+        await().atMost(Duration.ofSeconds(10)).until(() -> smack.server().server().sessions().sessionsOf(
                 causse.jid.Jid.parse("dave@localhost")).stream().filter(s -> s.priority() == 5).count() == 2);
         send(sender, "dave", "two");
         assertThat(inboxes.get("high").poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("two");
@@ -196,7 +163,7 @@ class C2sSmackTest {
     }
 
     private void awaitPriority(String user, int availableResources) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().sessions()
+        await().atMost(Duration.ofSeconds(10)).until(() -> smack.server().server().sessions()
                 .sessionsOf(causse.jid.Jid.parse(user + "@localhost")).stream()
                 .filter(s -> s.isAvailable()).count() == availableResources);
     }

@@ -1,12 +1,11 @@
 package causse.server.modules.blocking;
 
+import static causse.server.SmackServerExtension.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import causse.server.TestServer;
-import java.nio.file.Path;
+import causse.server.SmackServerExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,55 +19,26 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Blocking Command (XEP-0191) through Smack's BlockingCommandManager against a real server. */
 class BlockingModuleTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        for (String u : List.of("alice", "bob", "carol", "mallory", "trent")) {
-            server.addUser(u);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("alice", "bob", "carol", "mallory",
+            "trent");
 
     private XMPPTCPConnection login(String user, String resource) throws Exception {
-        XMPPTCPConnection c = server.login(user, resource);
-        connections.add(c);
+        XMPPTCPConnection c = smack.login(user, resource);
         c.sendStanza(c.getStanzaFactory().buildPresenceStanza().build());
         return c;
     }
 
     private static Jid jid(String s) throws Exception {
         return JidCreate.from(s);
-    }
-
-    private static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
-        BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> q.add((Message) s), StanzaTypeFilter.MESSAGE);
-        return q;
     }
 
     private static void send(XMPPTCPConnection from, String to, String body) throws Exception {

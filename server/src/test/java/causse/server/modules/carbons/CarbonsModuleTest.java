@@ -2,9 +2,8 @@ package causse.server.modules.carbons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import causse.server.TestServer;
+import causse.server.SmackServerExtension;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,17 +15,15 @@ import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.util.ParserUtils;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -34,10 +31,8 @@ import org.jxmpp.jid.impl.JidCreate;
  * ends with a marker message to every resource, so "the marker comes next" proves nothing else was delivered.
  */
 class CarbonsModuleTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("alice", "bob");
     private XMPPTCPConnection a;
     private XMPPTCPConnection b;
     private XMPPTCPConnection c;
@@ -58,24 +53,10 @@ class CarbonsModuleTest {
                         return CarbonExtension.Private.INSTANCE;
                     }
                 });
-        server = TestServer.start(dataDir);
-        server.addUser("alice");
-        server.addUser("bob");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
     }
 
     private XMPPTCPConnection login(String user, String resource, int priority) throws Exception {
-        XMPPTCPConnection conn = server.login(user, resource);
-        connections.add(conn);
+        XMPPTCPConnection conn = smack.login(user, resource);
         conn.sendStanza(conn.getStanzaFactory().buildPresenceStanza().setPriority(priority).build());
         return conn;
     }

@@ -3,9 +3,9 @@ package causse.server.modules.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import causse.server.SmackServerExtension;
 import causse.server.TestServer;
 import causse.server.config.ModuleOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,47 +24,34 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** XEP-0160 offline storage with XEP-0203 delay stamps, against a real server with a limit of 3 messages. */
 class OfflineMessagesTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.configured(c -> c.withModules(Map.of("offline",
+            ModuleOptions.of("offline", Map.of("max_messages", 3)))), "alice", "bob", "carol", "dave");
     static OfflineStorageProbe probe;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir, c -> c.withModules(Map.of("offline",
-                ModuleOptions.of("offline", Map.of("max_messages", 3)))));
-        for (String u : List.of("alice", "bob", "carol", "dave")) {
-            server.addUser(u);
-        }
-        probe = new OfflineStorageProbe(server.server().config());
+        probe = new OfflineStorageProbe(smack.server().server().config());
     }
 
     @AfterAll
     static void stop() {
         probe.close();
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
     }
 
     /** Connected and authenticated; with {@code presence} false it sends no initial presence. */
     private XMPPTCPConnection login(String user, String resource, boolean presence, BlockingQueue<Message> inbox)
             throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig(user, TestServer.PASSWORD, resource)
+        XMPPTCPConnection c = new XMPPTCPConnection(smack.server().smackConfig(user, TestServer.PASSWORD, resource)
                 .setSendPresence(presence).build());
-        connections.add(c);
+        smack.track(c);
         if (inbox != null) {
             c.addSyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
         }

@@ -3,50 +3,23 @@ package causse.server.modules.privatexml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import causse.server.TestServer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import causse.server.SmackServerExtension;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Private XML storage (XEP-0049) against a real server, with the exact requests a client sends. */
 class PrivateXmlModuleTest {
     private static final String NS = "jabber:iq:private";
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        server.addUser("alice");
-        server.addUser("bob");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("alice", "bob");
 
     private XMPPTCPConnection login(String user) throws Exception {
-        XMPPTCPConnection c = server.login(user, "res");
-        connections.add(c);
-        return c;
+        return smack.login(user, "res");
     }
 
     private static String request(XMPPTCPConnection c, IQ.Type type, String to, String inner) throws Exception {

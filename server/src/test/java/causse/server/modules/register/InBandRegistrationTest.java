@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import causse.server.RawXmppClient;
-import causse.server.TestServer;
+import causse.server.SmackServerExtension;
 import causse.server.config.ModuleOptions;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.parts.Localpart;
 
 /** XEP-0077 with the module turned on: create, log in, change the password, cancel; errors on the wire. */
@@ -32,31 +26,13 @@ class InBandRegistrationTest {
     static final String OPEN = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir, c -> c.withModules(Map.of("register",
-                ModuleOptions.of("register", Map.of("enabled", true)))));
-        server.addUser("taken");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.configured(c -> c.withModules(Map.of("register",
+            ModuleOptions.of("register", Map.of("enabled", true)))), "taken");
 
     private XMPPTCPConnection connect(String user, String password) throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig(user, password, "r").build());
-        connections.add(c);
+        XMPPTCPConnection c = new XMPPTCPConnection(smack.server().smackConfig(user, password, "r").build());
+        smack.track(c);
         c.connect();
         return c;
     }
@@ -87,7 +63,7 @@ class InBandRegistrationTest {
         }
         // §3.2: every session of the cancelled account ends with a stream error
         await().atMost(Duration.ofSeconds(10)).until(() -> !again.isConnected() && !anonymous.isConnected());
-        assertThat(server.server().accounts().exists("newbie@localhost")).isFalse();
+        assertThat(smack.server().server().accounts().exists("newbie@localhost")).isFalse();
         assertThatThrownBy(() -> connect("newbie", "second-pass").login()).isInstanceOf(SASLErrorException.class);
     }
 
@@ -101,10 +77,10 @@ class InBandRegistrationTest {
 
     @Test
     void onTheWireFeatureFormAndErrors() throws Exception {
-        try (RawXmppClient c = new RawXmppClient(server.c2sPort())) {
+        try (RawXmppClient c = new RawXmppClient(smack.server().c2sPort())) {
             c.send(OPEN).expect("</stream:features>");
             c.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").expect("<proceed");
-            c.startTls(server.sslContext(), "localhost");
+            c.startTls(smack.server().sslContext(), "localhost");
             String features = c.send(OPEN).expect("<stream:features>.*</stream:features>").group();
             assertThat(features).contains("<register xmlns=\"http://jabber.org/features/iq-register\"/>");
 

@@ -3,8 +3,8 @@ package causse.server.modules.roster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import causse.server.SmackServerExtension;
 import causse.server.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,11 +20,8 @@ import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.RosterListener;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -33,29 +30,10 @@ import org.jxmpp.jid.impl.JidCreate;
 class PresenceSmackTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        for (String u : List.of("escalus", "montague", "romeo", "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar",
-                "lady", "capulet", "balthasar", "peter", "sampson", "gregory", "abram", "stranger", "watch")) {
-            server.addUser(u);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("escalus", "montague", "romeo",
+            "juliet", "nurse", "mercutio", "tybalt", "benvolio", "paris", "friar", "lady", "capulet", "balthasar",
+            "peter", "sampson", "gregory", "abram", "stranger", "watch");
 
     /** A logged-in connection, available, whose presence stanzas all land in the returned queue. */
     record Client(XMPPTCPConnection connection, Roster roster, BlockingQueue<Presence> presences) {
@@ -90,7 +68,7 @@ class PresenceSmackTest {
     }
 
     Client login(String user, String resource, Roster.SubscriptionMode mode) throws Exception {
-        return login(server, user, resource, mode, connections);
+        return login(smack.server(), user, resource, mode, smack.connections());
     }
 
     static Client login(TestServer server, String user, String resource, Roster.SubscriptionMode mode,

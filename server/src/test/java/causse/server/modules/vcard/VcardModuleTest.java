@@ -3,12 +3,10 @@ package causse.server.modules.vcard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import causse.server.SmackServerExtension;
 import causse.server.TestServer;
 import causse.server.config.ModuleOptions;
 import causse.server.modules.privatexml.RawIq;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
@@ -17,44 +15,19 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** vCard-temp (XEP-0054) through Smack's VCardManager against a real server. */
 class VcardModuleTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    private final List<XMPPTCPConnection> connections = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir, c -> c.withModules(Map.of("vcard",
-                ModuleOptions.of("vcard", Map.of("max_size", 2048)))));
-        for (String u : List.of("alice", "bob", "carol", "dave")) {
-            server.addUser(u);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
-    }
+    @RegisterExtension
+    static final SmackServerExtension smack = SmackServerExtension.configured(c -> c.withModules(Map.of("vcard",
+            ModuleOptions.of("vcard", Map.of("max_size", 2048)))), "alice", "bob", "carol", "dave");
 
     private XMPPTCPConnection login(String user) throws Exception {
-        XMPPTCPConnection c = server.login(user, "res");
-        connections.add(c);
-        return c;
+        return smack.login(user, "res");
     }
 
     private static EntityBareJid bare(String user) throws Exception {
