@@ -12,7 +12,6 @@ import causse.tls.TlsContexts;
 import io.netty.channel.group.ChannelGroup;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What every c2s connection of one listener shares. Built once by the composition root.
@@ -27,10 +26,6 @@ public record C2sServices(ListenerConfig listener, AuthConfig auth, LimitsConfig
 
     public boolean hosts(String domain) {
         return hostedDomains.contains(domain);
-    }
-
-    public Set<String> hostedSet() {
-        return Set.copyOf(hostedDomains);
     }
 
     SaslMechanism mechanism(String name) {

@@ -16,9 +16,7 @@ import causse.routing.StanzaRouter;
 import causse.server.router.IqDispatcher;
 import causse.server.router.ServerFeatures;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Starts modules, each with a context that records what it registers, and stops them in reverse order,
@@ -52,13 +50,6 @@ public final class ModuleRuntime {
             throw e;
         }
         running.push(new Running(module, context));
-    }
-
-    /** Names of the running modules, in start order. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>();
-        running.descendingIterator().forEachRemaining(r -> names.add(r.module.name()));
-        return names;
     }
 
     public void stopAll() {

@@ -44,10 +44,6 @@ public final class LocalRouter implements StanzaRouter {
         this.remote = remoteDelivery;
     }
 
-    public boolean isHosted(String domain) {
-        return hostedDomains.contains(domain);
-    }
-
     /**
      * Routes and times one stanza. A bounce routes its error through {@link #dispatch}, untimed, so a stanza
      * refused during routing is timed once, error included.

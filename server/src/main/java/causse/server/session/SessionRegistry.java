@@ -51,18 +51,6 @@ public final class SessionRegistry implements Sessions {
         return resources == null ? List.of() : new ArrayList<>(resources.values());
     }
 
-    public int resourceCount(Jid bareJid) {
-        Map<String, ClientSession> resources = byBareJid.get(bareJid);
-        return resources == null ? 0 : resources.size();
-    }
-
-    /** All sessions of this node (for a shutdown or an admin count). */
-    public List<ClientSession> all() {
-        List<ClientSession> out = new ArrayList<>();
-        byBareJid.values().forEach(r -> out.addAll(r.values()));
-        return out;
-    }
-
     public int size() {
         int n = 0;
         for (Map<String, ClientSession> r : byBareJid.values()) {
