@@ -70,8 +70,10 @@ final class SubscriptionStateMachine {
             case SUBSCRIBED -> item.pendingOut() && !hasTo(item)
                     ? new Transition(item.withSubscription(withTo(item)).withPendingOut(false), true, false)
                     : new Transition(item, false, false);
+            // A withdrawn request only clears the pending request: §3.3.3 delivers the unsubscribe solely to a
+            // contact whose roster shows the subscription ("From" or "Both"); Appendix A.3.2 disagrees, the text wins.
             case UNSUBSCRIBE -> hasFrom(item) || item.pendingIn()
-                    ? new Transition(item.withSubscription(withoutFrom(item)).withPendingIn(false), true, false)
+                    ? new Transition(item.withSubscription(withoutFrom(item)).withPendingIn(false), hasFrom(item), false)
                     : new Transition(item, false, false);
             case UNSUBSCRIBED -> hasTo(item) || item.pendingOut()
                     ? new Transition(item.withSubscription(withoutTo(item)).withPendingOut(false), true, false)

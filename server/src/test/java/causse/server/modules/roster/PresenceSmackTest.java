@@ -228,6 +228,38 @@ class PresenceSmackTest {
     }
 
     @Test
+    void aWithdrawnRequestIsDroppedQuietlyAndNotSentAgainAtTheNextLogin() throws Exception {
+        Client abram = login("abram", "r", Roster.SubscriptionMode.manual);
+        Client gregory = login("gregory", "r", Roster.SubscriptionMode.manual);
+        abram.subscribe(jid("gregory"));
+        gregory.await(from(jid("abram"), Presence.Type.subscribe));
+        // The removal's result waits for the withdrawal to be applied to gregory's account.
+        abram.roster().removeEntry(abram.roster().getEntry(jid("gregory")));
+
+        // RFC 6121 §3.3.3: gregory never showed abram as a subscriber, so the withdrawal is not delivered;
+        // the request is gone, so the next login does not bring it back either.
+        assertThat(presencesUntilMarker(gregory)).noneMatch(p -> jid("abram").equals(p.getFrom().asBareJid()));
+        gregory.connection().disconnect();
+        Client again = login("gregory", "r2", Roster.SubscriptionMode.manual);
+        assertThat(presencesUntilMarker(again)).noneMatch(p -> jid("abram").equals(p.getFrom().asBareJid()));
+    }
+
+    /**
+     * The presences a client receives until the echo of a presence it sends now: presence work for one account
+     * runs in order, so whatever earlier work would have brought comes before the echo.
+     */
+    private static List<Presence> presencesUntilMarker(Client client) throws Exception {
+        client.connection().sendStanza(client.connection().getStanzaFactory().buildPresenceStanza()
+                .setStatus("marker").build());
+        List<Presence> seen = new ArrayList<>();
+        client.await(p -> {
+            seen.add(p);
+            return "marker".equals(p.getStatus());
+        });
+        return seen;
+    }
+
+    @Test
     void aSubscriptionToAnUnknownAccountIsRefused() throws Exception {
         Client sampson = login("sampson", "r", Roster.SubscriptionMode.manual);
         sampson.subscribe(jid("nobody"));
