@@ -1,0 +1,9 @@
+package causse.storage;
+
+/**
+ * One subscription to a node: the subscriber's JID (bare or full), its subscription id, its state
+ * ({@code subscribed}, {@code pending}, {@code unconfigured}) and its options as text the pubsub module owns.
+ */
+public record PubSubSubscription(String service, String node, String jid, String subid, String state,
+                                 String options) {
+}
