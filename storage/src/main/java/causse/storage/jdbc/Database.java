@@ -88,6 +88,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code body} in one transaction like {@link #inTransaction} and answers true; answers false, with the
+     * transaction rolled back, when the body breaks a unique or primary key. That is how the database settles a
+     * race between two inserts of the same key: the losers get false.
+     */
+    public boolean inTransactionUnlessDuplicate(TransactionBody<?> body) {
+        try {
+            inTransaction(body);
+            return true;
+        } catch (StorageException e) {
+            if (e.isDuplicateKey()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** A single query in its own transaction; see {@link Transaction#query}. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         return inTransaction(tx -> tx.query(sql, mapper, params));

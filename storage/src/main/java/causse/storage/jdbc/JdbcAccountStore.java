@@ -3,7 +3,6 @@ package causse.storage.jdbc;
 import causse.storage.Account;
 import causse.storage.AccountStore;
 import causse.storage.ScramCredential;
-import causse.storage.StorageException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,19 +36,12 @@ public final class JdbcAccountStore implements AccountStore {
         requireDistinctMechanisms(credentials);
         // Microseconds: what both H2 and PostgreSQL keep, so find() returns exactly what was written.
         Instant created = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            return db.inTransaction(tx -> {
-                tx.update("INSERT INTO accounts (jid, domain, created_at) VALUES (?, ?, ?)", jid, domain, created);
-                insertCredentials(tx, jid, credentials);
-                return true;
-            });
-        } catch (StorageException e) {
-            // The primary key settles concurrent creates of one JID: the losers land here.
-            if (e.isDuplicateKey()) {
-                return false;
-            }
-            throw e;
-        }
+        // The primary key settles concurrent creates of one JID.
+        return db.inTransactionUnlessDuplicate(tx -> {
+            tx.update("INSERT INTO accounts (jid, domain, created_at) VALUES (?, ?, ?)", jid, domain, created);
+            insertCredentials(tx, jid, credentials);
+            return null;
+        });
     }
 
     @Override

@@ -4,7 +4,6 @@ import causse.storage.OfflineMessage;
 import causse.storage.OfflineStore;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,8 +22,7 @@ public final class JdbcOfflineStore implements OfflineStore {
     @Override
     public boolean store(String owner, String stanzaXml, Instant stored, int limit) {
         Objects.requireNonNull(stanzaXml, "stanzaXml");
-        // Microseconds: what both H2 and PostgreSQL keep, so messages() returns exactly what was written.
-        Instant storedAt = stored.truncatedTo(ChronoUnit.MICROS);
+        Instant storedAt = Micros.kept(stored);
         return db.inTransaction(tx -> {
             if (!AccountLock.lock(tx, owner) || count(tx, owner) >= limit) {
                 return false;
@@ -61,13 +59,7 @@ public final class JdbcOfflineStore implements OfflineStore {
 
     @Override
     public int deleteOlderThan(Instant cutoff) {
-        // Times are kept to the microsecond, so "before cutoff" is "before cutoff rounded up to the microsecond";
-        // binding that exact value leaves nothing to the database's own rounding (PostgreSQL rounds, H2 need not).
-        Instant exactCutoff = cutoff.truncatedTo(ChronoUnit.MICROS);
-        if (exactCutoff.isBefore(cutoff)) {
-            exactCutoff = exactCutoff.plus(1, ChronoUnit.MICROS);
-        }
-        return db.update("DELETE FROM offline_messages WHERE stored_at < ?", exactCutoff);
+        return db.update("DELETE FROM offline_messages WHERE stored_at < ?", Micros.cutoff(cutoff));
     }
 
     private static int count(Transaction tx, String owner) throws SQLException {

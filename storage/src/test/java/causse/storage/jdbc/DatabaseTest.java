@@ -64,6 +64,20 @@ class DatabaseTest {
     }
 
     @Test
+    void answersFalseAndRollsBackWhenABodyBreaksAUniqueKey() {
+        assertThat(db.inTransactionUnlessDuplicate(tx -> tx.update(insert("a@example.org")))).isTrue();
+
+        assertThat(db.inTransactionUnlessDuplicate(tx -> {
+            tx.update(insert("b@example.org"));
+            return tx.update(insert("a@example.org"));
+        })).isFalse();
+
+        assertThat(db.query("SELECT jid FROM accounts", r -> r.getString(1))).containsExactly("a@example.org");
+        assertThatThrownBy(() -> db.inTransactionUnlessDuplicate(tx -> tx.update("INSERT INTO nowhere VALUES (1)")))
+                .isInstanceOf(StorageException.class);
+    }
+
+    @Test
     void bindsInstantsAsUtcAndReadsThemBack() {
         Instant created = Instant.parse("2024-02-29T23:59:58.123456Z");
         db.update("INSERT INTO accounts (jid, domain, created_at) VALUES (?, ?, ?)", "a@x", "x", created);
