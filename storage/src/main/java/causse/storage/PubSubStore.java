@@ -9,6 +9,11 @@ import java.util.Optional;
  * service (XEP-0163). The pubsub module keeps nodes, affiliations and subscriptions in memory (read once at
  * start-up, written through on every change), so a publish never reads the subscribers from here; items are
  * read on demand. Every call commits before it returns. Calls block: run them on the storage executor.
+ *
+ * <p>No argument and no field of a record passed in may be null (an empty string stands for "none"). A write that
+ * needs its node ({@link #setAffiliation}, {@link #putSubscription}, {@link #publish}) throws
+ * {@link StorageException} when the node does not exist; reading or removing at a missing node finds nothing.
+ * Lists come in no particular order unless the method says otherwise.
  */
 public interface PubSubStore {
     /** Every node of every service, for the start-up load. */
@@ -32,7 +37,10 @@ public interface PubSubStore {
     /** Deletes every node of the service (an account's PEP service when the account is deleted); returns how many. */
     int deleteService(String service);
 
-    /** Sets the JID's affiliation with the node; {@code none} removes it. The node must exist. */
+    /**
+     * Sets the JID's affiliation with the node; {@code none} removes it (which is no error when there is none, nor
+     * a node). The node must exist for any other affiliation.
+     */
     void setAffiliation(String service, String node, String jid, String affiliation);
 
     /** Creates or replaces the subscription (same service, node, jid and subid). The node must exist. */
@@ -43,8 +51,10 @@ public interface PubSubStore {
 
     /**
      * Stores the item (the seq in the argument is ignored), replacing an item of the same id, then deletes the
-     * oldest items beyond {@code maxItems} ({@code maxItems < 0}: no limit). Returns the item as stored, with
-     * its seq. Atomic: a concurrent reader never sees more than {@code maxItems} items.
+     * oldest items beyond {@code maxItems} ({@code maxItems < 0}: no limit; {@code 0}: the item is trimmed at once
+     * and nothing is kept, though it still gets its seq). Returns the item as stored: with its seq, higher than
+     * every seq given before, and its time truncated to the microsecond. Atomic: a concurrent reader never sees
+     * more than {@code maxItems} items.
      */
     PubSubItem publish(PubSubItem item, int maxItems);
 
@@ -54,10 +64,15 @@ public interface PubSubStore {
     /**
      * Up to {@code limit} items, newest first (highest seq first), among those whose seq is strictly below
      * {@code beforeSeq} (pass {@link Long#MAX_VALUE} for the newest). This is how result set paging walks back.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
      */
     List<PubSubItem> items(String service, String node, long beforeSeq, int limit);
 
-    /** The node's latest item of every node that has one, for the start-up load of "last published" items. */
+    /**
+     * The latest item (highest seq) of every node that has one, for the start-up load of "last published" items;
+     * in order of seq.
+     */
     List<PubSubItem> lastItems();
 
     /** How many items the node holds. */
@@ -69,6 +84,9 @@ public interface PubSubStore {
     /** Deletes every item of the node; returns how many. */
     int purge(String service, String node);
 
-    /** Deletes every item of the node published strictly before {@code cutoff} (item expiry); returns their ids. */
+    /**
+     * Deletes every item of the node published strictly before {@code cutoff} (item expiry); returns their ids,
+     * in order of seq.
+     */
     List<String> expire(String service, String node, Instant cutoff);
 }
