@@ -32,6 +32,19 @@ public interface ModuleContext {
     /** Advertises a stream feature after authentication, next to resource binding (e.g. RFC 6121's roster versioning). */
     void addPostAuthFeature(XmlElement feature);
 
+    /**
+     * Hosts a service at {@code prefix.<domain>} for every hosted domain (XEP-0060's {@code pubsub.example.org}):
+     * every stanza addressed to that domain, with or without a local part or resource, goes to {@code handler},
+     * and the domain's disco#items lists the service under {@code name}.
+     */
+    void registerService(String prefix, String name, StanzaRouter handler);
+
+    /** Advertises a feature in the disco#info of every account's bare JID (XEP-0030 §3.1; PEP's features). */
+    void addAccountFeature(String var);
+
+    /** Advertises an identity in the disco#info of every account's bare JID ({@code pubsub/pep}, XEP-0163 §4). */
+    void addAccountIdentity(DiscoIdentity identity);
+
     StanzaRouter router();
 
     Sessions sessions();

@@ -8,6 +8,8 @@ import causse.module.ModuleContext;
 import causse.server.router.ServerFeatures;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Service discovery (XEP-0030): disco#info and disco#items of the server, built from what the running
@@ -59,7 +61,12 @@ public final class DiscoModule implements Module {
             request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
             return;
         }
-        request.result(XmlElement.empty("query", ITEMS));
+        XmlElement.Builder query = XmlElement.builder("query", ITEMS);
+        for (ServerFeatures.ServiceItem service : features.services(request.to().domain())) {
+            query.child(XmlElement.builder("item", ITEMS).attribute("jid", service.jid())
+                    .attribute("name", service.name()).build());
+        }
+        request.result(query.build());
     }
 
     private void accountInfo(IqRequest request) {
@@ -67,9 +74,17 @@ public final class DiscoModule implements Module {
             request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
             return;
         }
-        request.result(XmlElement.builder("query", INFO)
-                .child(identity(new DiscoIdentity("account", "registered", null)))
-                .child(XmlElement.builder("feature", INFO).attribute("var", INFO).build()).build());
+        XmlElement.Builder query = XmlElement.builder("query", INFO)
+                .child(identity(new DiscoIdentity("account", "registered", null)));
+        for (DiscoIdentity id : features.accountIdentities()) {
+            query.child(identity(id));
+        }
+        Set<String> vars = new TreeSet<>(features.accountFeatures());
+        vars.add(INFO);
+        for (String var : vars) {
+            query.child(XmlElement.builder("feature", INFO).attribute("var", var).build());
+        }
+        request.result(query.build());
     }
 
     private void accountItems(IqRequest request) {

@@ -14,6 +14,7 @@ import causse.module.Module;
 import causse.module.ModuleContext;
 import causse.routing.StanzaRouter;
 import causse.server.router.IqDispatcher;
+import causse.server.router.LocalRouter;
 import causse.server.router.ServerFeatures;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,13 +26,13 @@ import java.util.Deque;
 public final class ModuleRuntime {
     private final IqDispatcher iqs;
     private final ServerFeatures features;
-    private final StanzaRouter router;
+    private final LocalRouter router;
     private final StanzaHooks hooks;
     private final Sessions sessions;
     private final Set<String> hostedDomains;
     private final Deque<Running> running = new ArrayDeque<>();
 
-    public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, StanzaRouter router, StanzaHooks hooks,
+    public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, LocalRouter router, StanzaHooks hooks,
                          Sessions sessions, Set<String> hostedDomains) {
         this.iqs = iqs;
         this.features = features;
@@ -109,6 +110,30 @@ public final class ModuleRuntime {
         public void addPostAuthFeature(XmlElement feature) {
             hooks.addPostAuthFeature(feature);
             undo.push(() -> hooks.removePostAuthFeature(feature));
+        }
+
+        @Override
+        public void registerService(String prefix, String name, StanzaRouter handler) {
+            for (String domain : hostedDomains) {
+                String service = prefix + "." + domain;
+                router.addService(service, handler);
+                undo.push(() -> router.removeService(service, handler));
+                ServerFeatures.ServiceItem item = new ServerFeatures.ServiceItem(domain, service, name);
+                features.addService(item);
+                undo.push(() -> features.removeService(item));
+            }
+        }
+
+        @Override
+        public void addAccountFeature(String var) {
+            features.addAccountFeature(var);
+            undo.push(() -> features.removeAccountFeature(var));
+        }
+
+        @Override
+        public void addAccountIdentity(DiscoIdentity identity) {
+            features.addAccountIdentity(identity);
+            undo.push(() -> features.removeAccountIdentity(identity));
         }
 
         @Override

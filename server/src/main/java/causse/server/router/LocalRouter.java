@@ -11,7 +11,9 @@ import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Implements the routing table of {@code package-info.java}. Thread-safe; runs on the sender's event loop. */
 public final class LocalRouter implements StanzaRouter {
@@ -22,6 +24,7 @@ public final class LocalRouter implements StanzaRouter {
     private final StanzaHooks hooks;
     private volatile UndeliverableMessages undeliverable;
     private volatile StanzaRouter remote;
+    private final Map<String, StanzaRouter> services = new ConcurrentHashMap<>();
 
     public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, StanzaHooks hooks,
                        RoutingMetrics metrics) {
@@ -37,6 +40,17 @@ public final class LocalRouter implements StanzaRouter {
     /** Replaces what happens to messages nobody can take now (the offline module stores them). */
     public void setUndeliverable(UndeliverableMessages handler) {
         this.undeliverable = handler;
+    }
+
+    /** Hands every stanza addressed to {@code domain} (a service such as pubsub.example.org) to {@code handler}. */
+    public void addService(String domain, StanzaRouter handler) {
+        if (hostedDomains.contains(domain) || services.putIfAbsent(domain, handler) != null) {
+            throw new IllegalArgumentException("domain already routed: " + domain);
+        }
+    }
+
+    public void removeService(String domain, StanzaRouter handler) {
+        services.remove(domain, handler);
     }
 
     /** Replaces remote delivery (the s2s module). */
@@ -63,8 +77,14 @@ public final class LocalRouter implements StanzaRouter {
         if (to == null) {
             toOwnAccount(stanza);
         } else if (!hostedDomains.contains(to.domain())) {
-            metrics.routed(RoutingMetrics.Outcome.REMOTE);
-            remote.route(stanza);
+            StanzaRouter service = services.get(to.domain());
+            if (service != null) {
+                metrics.routed(RoutingMetrics.Outcome.DELIVERED);
+                service.route(stanza);
+            } else {
+                metrics.routed(RoutingMetrics.Outcome.REMOTE);
+                remote.route(stanza);
+            }
         } else if (to.local() == null) {
             toServer(stanza, to);
         } else if (hooks.run(HookPoint.INBOUND, stanza)) {

@@ -11,6 +11,13 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class ServerFeatures {
     private final Set<String> features = new CopyOnWriteArraySet<>();
     private final List<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
+    private final Set<String> accountFeatures = new CopyOnWriteArraySet<>();
+    private final List<DiscoIdentity> accountIdentities = new CopyOnWriteArrayList<>();
+    private final List<ServiceItem> services = new CopyOnWriteArrayList<>();
+
+    /** A service hosted next to a domain, listed in that domain's disco#items. */
+    public record ServiceItem(String domain, String jid, String name) {
+    }
 
     public void addFeature(String var) {
         features.add(var);
@@ -35,5 +42,43 @@ public final class ServerFeatures {
 
     public List<DiscoIdentity> identities() {
         return List.copyOf(identities);
+    }
+
+    public void addAccountFeature(String var) {
+        accountFeatures.add(var);
+    }
+
+    public void removeAccountFeature(String var) {
+        accountFeatures.remove(var);
+    }
+
+    public void addAccountIdentity(DiscoIdentity identity) {
+        accountIdentities.add(identity);
+    }
+
+    public void removeAccountIdentity(DiscoIdentity identity) {
+        accountIdentities.remove(identity);
+    }
+
+    public void addService(ServiceItem item) {
+        services.add(item);
+    }
+
+    public void removeService(ServiceItem item) {
+        services.remove(item);
+    }
+
+    /** What disco#info of an account's bare JID adds to {@code account/registered}, sorted. */
+    public Set<String> accountFeatures() {
+        return new TreeSet<>(accountFeatures);
+    }
+
+    public List<DiscoIdentity> accountIdentities() {
+        return List.copyOf(accountIdentities);
+    }
+
+    /** The services listed in the disco#items of {@code domain}. */
+    public List<ServiceItem> services(String domain) {
+        return services.stream().filter(s -> s.domain().equals(domain)).toList();
     }
 }

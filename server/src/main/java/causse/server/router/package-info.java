@@ -6,6 +6,7 @@
  * to                         | message                              | presence                         | iq get/set                 | iq result/error
  * ---------------------------+--------------------------------------+----------------------------------+----------------------------+----------------
  * (none)                     | as to the sender's bare JID          | (handled by the c2s session)     | account scope of sender    | dropped
+ * service domain (pubsub.*)  | the service's handler, for every kind and type (it answers like an entity of its own)
  * other domain               | remote delivery (s2s); without s2s: error remote-server-not-found, for every kind
  * hosted domain              | service-unavailable (headline: drop) | dropped                          | server scope handler, else | dropped
  *                            |                                      |                                  | service-unavailable        |
