@@ -5,7 +5,11 @@ import causse.server.admin.AccountService;
 import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
 import causse.server.config.ModuleOptions;
+import causse.pubsub.PubSubModule;
 import causse.server.modules.DiscoModule;
+import causse.server.modules.pubsub.RosterContacts;
+import causse.storage.PubSubStore;
+import causse.storage.jdbc.JdbcPubSubStore;
 import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
@@ -42,8 +46,11 @@ import java.util.concurrent.Executor;
  * the configuration's {@code modules} section turns them on or off. Part of the composition root.
  */
 final class ModuleCatalog {
-    /** Modules off unless the configuration asks for them: in-band registration lets anyone create accounts. */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("register");
+    /**
+     * Modules off unless the configuration asks for them: in-band registration lets anyone create accounts;
+     * pubsub until Smack clients parse every error it sends (a pubsub#errors condition kills Smack's reader).
+     */
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("register", "pubsub");
 
     private final CausseConfig config;
     private final ServerFeatures features;
@@ -95,6 +102,7 @@ final class ModuleCatalog {
         known.put("version", new VersionModule(VersionModule.Options.from(options("version")), CausseServer.VERSION));
         known.put("time", new TimeModule(clock));
         JdbcRosterStore rosterStore = new JdbcRosterStore(database);
+        PubSubStore pubsubStore = new JdbcPubSubStore(database);
         Rosters rosters = new Rosters(rosterStore, accountStore, storage);
         known.put("roster", new RosterModule(RosterModule.Options.from(options("roster")), rosters));
         known.put("presence", new PresenceModule(PresenceModule.Options.from(options("presence")), rosters));
@@ -108,9 +116,20 @@ final class ModuleCatalog {
         for (String withoutOptions : List.of("disco", "ping", "time", "private", "blocking", "carbons")) {
             options(withoutOptions).allowOnly(Set.of());   // only `enabled`: a misspelt key stops start-up
         }
+        known.put("pubsub", new PubSubModule(pubsubOptions(options("pubsub")), pubsubStore,
+                new RosterContacts(rosterStore), storage, clock));
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
         return known;
+    }
+
+    private static PubSubModule.Options pubsubOptions(ModuleOptions o) {
+        o.allowOnly(Set.of("prefix", "creators", "max_items", "max_items_limit", "max_payload_size"));
+        PubSubModule.Options d = PubSubModule.Options.DEFAULTS;
+        int limit = o.integer("max_items_limit", d.maxItemsLimit(), 1, 1_000_000);
+        return new PubSubModule.Options(o.string("prefix", d.prefix()), Set.copyOf(o.strings("creators", List.of())),
+                o.integer("max_items", d.maxItems(), 1, limit), limit,
+                o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
     }
 
     private ModuleOptions options(String name) {
