@@ -1,4 +1,4 @@
-package causse.server.modules.roster;
+package causse.module;
 
 import java.time.Duration;
 import java.util.Map;
@@ -12,24 +12,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each account's roster and presence work on the storage executor one task at a time, in submission
- * order, so that a broadcast computed from a roster read always sees the changes submitted before it.
- * Different accounts run in parallel.
+ * Runs the work of each key (an account, a pubsub service) on an executor one task at a time, in submission
+ * order, so that work computed from a read always sees the changes submitted before it for the same key.
+ * Different keys run in parallel.
  */
-final class AccountQueue {
-    private static final Logger log = LoggerFactory.getLogger(AccountQueue.class);
+public final class KeyedQueue {
+    private static final Logger log = LoggerFactory.getLogger(KeyedQueue.class);
 
     private final Executor executor;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    AccountQueue(Executor executor) {
+    private final String what;
+
+    /** @param what what the work is, for log lines ("Roster work", "PubSub work") */
+    public KeyedQueue(Executor executor, String what) {
+        this.what = what;
         this.executor = executor;
     }
 
-    /** Queues {@code task} after the account's earlier tasks; {@code onFailure} runs when it throws or is refused. */
-    void submit(String account, Runnable task, Runnable onFailure) {
+    /** Queues {@code task} after the key's earlier tasks; {@code onFailure} runs when it throws or is refused. */
+    public void submit(String key, Runnable task, Runnable onFailure) {
         CompletableFuture<Void>[] created = new CompletableFuture[1];
-        tails.compute(account, (key, tail) -> {
+        tails.compute(key, (k, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
             // A failed or refused task must not stop the ones queued behind it.
             created[0] = previous.exceptionally(e -> null).thenRunAsync(task, executor);
@@ -37,24 +41,24 @@ final class AccountQueue {
         });
         CompletableFuture<Void> next = created[0];
         next.whenComplete((v, e) -> {
-            tails.remove(account, next);
+            tails.remove(key, next);
             if (e != null) {
-                log.warn("Roster work for {} failed", account, e);
+                log.warn("{} for {} failed", what, key, e);
                 onFailure.run();
             }
         });
     }
 
-    /** True while the account has queued or running work. */
-    boolean busy(String account) {
-        return tails.containsKey(account);
+    /** True while the key has queued or running work. */
+    public boolean busy(String key) {
+        return tails.containsKey(key);
     }
 
     /**
-     * Waits until the work queued so far has run, so that a stopping server loses no roster change: tasks chained
+     * Waits until the work queued so far has run, so that a stopping server loses no change: tasks chained
      * behind others reach the executor only when their predecessor ends, so they must run before it shuts down.
      */
-    void drain(Duration timeout) {
+    public void drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!tails.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -68,11 +72,11 @@ final class AccountQueue {
             }
         }
         if (!tails.isEmpty()) {
-            log.warn("Roster work still queued for {} accounts at shutdown", tails.size());
+            log.warn("{} still queued for {} keys at shutdown", what, tails.size());
         }
     }
 
-    void submit(String account, Runnable task) {
-        submit(account, task, () -> { });
+    public void submit(String key, Runnable task) {
+        submit(key, task, () -> { });
     }
 }

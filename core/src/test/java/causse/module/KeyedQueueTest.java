@@ -1,4 +1,4 @@
-package causse.server.modules.roster;
+package causse.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AccountQueueTest {
+class KeyedQueueTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
     @AfterEach
@@ -24,7 +24,7 @@ class AccountQueueTest {
 
     @Test
     void oneAccountsTasksRunOneAtATimeInOrderOnAPool() {
-        AccountQueue queue = new AccountQueue(pool);
+        KeyedQueue queue = new KeyedQueue(pool, "Test work");
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger running = new AtomicInteger();
         AtomicInteger maxRunning = new AtomicInteger();
@@ -44,7 +44,7 @@ class AccountQueueTest {
 
     @Test
     void aFailingTaskReportsItsFailureAndDoesNotStopTheNextOnes() {
-        AccountQueue queue = new AccountQueue(pool);
+        KeyedQueue queue = new KeyedQueue(pool, "Test work");
         AtomicInteger failures = new AtomicInteger();
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         queue.submit("a@x", () -> {
@@ -56,9 +56,9 @@ class AccountQueueTest {
 
     @Test
     void aRefusedTaskReportsItsFailure() {
-        AccountQueue queue = new AccountQueue(r -> {
+        KeyedQueue queue = new KeyedQueue(r -> {
             throw new RejectedExecutionException("full");
-        });
+        }, "Test work");
         AtomicInteger failures = new AtomicInteger();
         queue.submit("a@x", () -> { }, failures::incrementAndGet);
         await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() == 1);

@@ -1,5 +1,6 @@
 package causse.server.modules.roster;
 
+import causse.module.KeyedQueue;
 import causse.jid.Jid;
 import causse.session.ClientSession;
 import causse.session.SessionKey;
@@ -21,21 +22,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Rosters {
     private final RosterStore store;
     private final AccountStore accounts;
-    private final AccountQueue queue;
+    private final KeyedQueue queue;
     private final SessionKey<Boolean> interested = new SessionKey<>("roster-interested");
     private final AtomicLong pushIds = new AtomicLong();
 
     public Rosters(RosterStore store, AccountStore accounts, Executor storageExecutor) {
         this.store = store;
         this.accounts = accounts;
-        this.queue = new AccountQueue(storageExecutor);
+        this.queue = new KeyedQueue(storageExecutor, "Roster work");
     }
 
     RosterStore store() {
         return store;
     }
 
-    AccountQueue queue() {
+    KeyedQueue queue() {
         return queue;
     }
 
