@@ -120,7 +120,7 @@ public final class PubSubModule implements Module {
             try {
                 request.result(result.get());
             } catch (PubSubException e) {
-                request.error(e.condition());
+                request.error(PubSubRequests.toError(e));
             }
         }, () -> request.error(StanzaErrorCondition.INTERNAL_SERVER_ERROR));
     }
@@ -142,10 +142,5 @@ public final class PubSubModule implements Module {
         } catch (PubSubException e) {
             // A stale or forged answer changes nothing; there is no request to answer with an error.
         }
-    }
-
-    /** Exposed for the PEP module and tests: the service's JID for a hosted domain. */
-    public String serviceJid(String domain) {
-        return options.prefix() + "." + domain;
     }
 }

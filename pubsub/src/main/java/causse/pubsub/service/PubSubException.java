@@ -30,7 +30,7 @@ public final class PubSubException extends RuntimeException {
         return new PubSubException(condition, pubsubCondition, null, null);
     }
 
-    /** {@code <feature-not-implemented/>} with {@code <unsupported feature='...'/>} (§7.1.3.?, §8.5.3.?). */
+    /** {@code <feature-not-implemented/>} with {@code <unsupported feature='...'/>} (e.g. purge of a node that keeps no items, §8.5.3). */
     public static PubSubException unsupported(String feature) {
         return new PubSubException(StanzaErrorCondition.FEATURE_NOT_IMPLEMENTED, "unsupported", feature, null);
     }

@@ -22,7 +22,7 @@ public final class PubSubDisco {
             "access-roster", "access-whitelist", "config-node", "create-and-configure", "create-nodes",
             "delete-items", "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-subscriptions",
             "member-affiliation", "meta-data", "modify-affiliations", "outcast-affiliation", "persistent-items",
-            "presence-access", "publish", "publish-options", "publisher-affiliation", "publish-only-affiliation",
+            "publish", "publish-options", "publisher-affiliation", "publish-only-affiliation",
             "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
             "retrieve-subscriptions", "subscribe", "subscription-options", "subscription-notifications");
 

@@ -204,7 +204,7 @@ public final class PubSubRequests {
         return XmlElement.builder("pubsub", PUBSUB).child(child).build();
     }
 
-    static StanzaError toError(PubSubException e) {
+    public static StanzaError toError(PubSubException e) {
         StanzaError error = new StanzaError(e.condition(), e.type(), null);
         if (e.pubsubCondition() != null) {
             error = error.withApplicationCondition(XmlElement.builder(e.pubsubCondition(), ERRORS)

@@ -14,7 +14,7 @@ import java.util.List;
  * Delivers events as messages through the router, from the service's JID: the event element is built once
  * and shared by every recipient's message.
  */
-public class RoutedBroadcaster implements Broadcaster {
+public final class RoutedBroadcaster implements Broadcaster {
     private final StanzaRouter router;
 
     public RoutedBroadcaster(StanzaRouter router) {
@@ -40,9 +40,5 @@ public class RoutedBroadcaster implements Broadcaster {
         for (String owner : owners) {
             router.route(EventStanzas.message(from, Jid.parse(owner), "normal", form));
         }
-    }
-
-    protected StanzaRouter router() {
-        return router;
     }
 }
