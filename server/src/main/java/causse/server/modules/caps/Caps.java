@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What one presence announced (XEP-0115 §4): {@code <c hash='...' node='...' ver='...'/>}. {@code hash} is null
- * for the legacy format (§11), whose ver is no hash and proves nothing; {@code node} may be null from a sloppy
+ * for the legacy format (§13), whose ver is no hash and proves nothing; {@code node} may be null from a sloppy
  * client.
  */
 record Caps(String hash, String node, String ver) {

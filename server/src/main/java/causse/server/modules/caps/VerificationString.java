@@ -70,7 +70,7 @@ final class VerificationString {
      * The string S of §5.1 for a disco#info {@code <query/>}, or null when the answer is ill-formed (§5.4 3.3 to
      * 3.5: a repeated identity, feature or FORM_TYPE, or a FORM_TYPE with two values) or carries a '&lt;' in a
      * hashed value: '&lt;' is the separator, so a value holding one lets a forged answer hash like an honest one
-     * (the 2009 "trivial preimage attack", §8.4), e.g. a feature moved into an identity's name.
+     * (the 2009 "trivial preimage attack" of §9.3, caps poisoning), e.g. a feature moved into an identity's name.
      */
     static String of(XmlElement query) {
         List<Identity> identities = new ArrayList<>();
