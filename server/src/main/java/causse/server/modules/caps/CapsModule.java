@@ -243,14 +243,21 @@ public final class CapsModule implements Module, EntityCaps {
                 .child(XmlElement.builder("query", DiscoModule.INFO).attribute("node", caps.discoNode()).build())
                 .build();
         Jid server = Jid.of(null, jid.domain(), null);
-        return context.request(new Stanza(Stanza.Kind.IQ, iq, server, jid), options.queryTimeout())
-                .handle((answer, failure) -> {
-                    if (failure != null) {
-                        log.debug("No entity caps answer from {}: {}", jid, failure.toString());
-                        return null;
-                    }
-                    return discovered(answer, caps);
-                });
+        CompletableFuture<Stanza> answered;
+        try {
+            answered = context.request(new Stanza(Stanza.Kind.IQ, iq, server, jid), options.queryTimeout());
+        } catch (RuntimeException e) {
+            // Never leave a ver in flight for ever, with other resources waiting on it.
+            log.warn("Could not ask {} for its entity caps", jid, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        return answered.handle((answer, failure) -> {
+            if (failure != null) {
+                log.debug("No entity caps answer from {}: {}", jid, failure.toString());
+                return null;
+            }
+            return discovered(answer, caps);
+        });
     }
 
     private static Discovered discovered(Stanza answer, Caps caps) {
