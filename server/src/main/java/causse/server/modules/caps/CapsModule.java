@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * caps without a hash, an unknown hash) counts for that full JID alone. One query per ver is in flight: other
  * resources announcing it wait for that answer and, if it does not verify, are asked themselves (§5.4 3.9).
  * Each full JID has at most one query of its own in flight, so a client spamming new vers costs one request
- * at a time. A JID's features are forgotten when it goes unavailable or its session ends; listeners are not
- * told of that (they hear session ends as SessionListeners).
+ * at a time. While a new ver is looked up, the JID keeps the features of its previous one (and keeps them if
+ * the lookup fails). A JID's features are forgotten when it goes unavailable or its session ends; listeners
+ * are not told of that (they hear session ends as SessionListeners).
  */
 public final class CapsModule implements Module, EntityCaps {
     public static final String NAMESPACE = Caps.NAMESPACE;
@@ -184,7 +185,7 @@ public final class CapsModule implements Module, EntityCaps {
             shared.thenAccept(d -> {
                 if (d != null && d.verified()) {
                     finished(r, caps, d);
-                } else if (isCurrent(r)) {
+                } else if (stillAnnounces(r, caps)) {
                     discover(r, caps);   // that client failed or lied: ask this one (§5.4 3.9)
                 } else {
                     finished(r, caps, null);
@@ -235,6 +236,12 @@ public final class CapsModule implements Module, EntityCaps {
 
     private boolean isCurrent(Resource r) {
         return resources.get(r.session.jid()) == r;
+    }
+
+    private boolean stillAnnounces(Resource r, Caps caps) {
+        synchronized (r) {
+            return isCurrent(r) && caps.equals(r.announced);
+        }
     }
 
     /** Asks the client for the features behind its caps (§6.2); completes with null on any failure, never fails. */

@@ -10,7 +10,9 @@ import causse.server.TestServer;
 import causse.xml.XmlParser;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,8 @@ class CapsWireTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start(dataDir, c -> TestServer.plaintextAllowed(c, true));
-        for (String u : new String[] {"mallory", "honest", "third", "legacy", "other", "quiet"}) {
+        for (String u : new String[] {"mallory", "honest", "third", "legacy", "other", "quiet",
+            "fickle"}) {
             server.addUser(u);
         }
         caps = (CapsModule) server.server().module(EntityCaps.class).orElseThrow();
@@ -171,6 +174,32 @@ class CapsWireTest {
             announce(quiet, "hash='sha-1' node='" + NODE + "' ver='" + verOf(second) + "'");
             answer(quiet, discoQuery(quiet, NODE + "#" + verOf(second)), second);
             await().atMost(WAIT).until(() -> caps.features(jid("quiet")).contains("urn:example:second"));
+        }
+    }
+
+    @Test
+    void aClientIsAskedOneQueryAtATimeAndAnAnswerForCapsItNoLongerAnnouncesIsDropped() throws Exception {
+        List<Set<String>> notices = new CopyOnWriteArrayList<>();
+        caps.addListener((jid, features) -> {
+            if (jid.equals(jid("fickle"))) {
+                notices.add(features);
+            }
+        });
+        String a = query(features(INFO, "urn:example:a"));
+        String b = query(features(INFO, "urn:example:b"));
+        int cachedBefore = caps.cachedVers();
+        try (RawXmppClient fickle = login("fickle")) {
+            announce(fickle, "hash='sha-1' node='" + NODE + "' ver='" + verOf(a) + "'");
+            String idA = discoQuery(fickle, NODE + "#" + verOf(a));
+            announce(fickle, "hash='sha-1' node='" + NODE + "' ver='" + verOf(b) + "'");
+            assertThat(untilPing(fickle, "p6")).doesNotContain(INFO);
+
+            answer(fickle, idA, a);
+            answer(fickle, discoQuery(fickle, NODE + "#" + verOf(b)), b);
+            await().atMost(WAIT).until(() -> caps.features(jid("fickle")).contains("urn:example:b"));
+            assertThat(notices).containsExactly(Set.of(INFO, "urn:example:b"));
+            // A's answer verified, though: it is shared with whoever announces A next.
+            assertThat(caps.cachedVers()).isEqualTo(cachedBefore + 2);
         }
     }
 
