@@ -59,7 +59,8 @@ class PendingRequestsTest {
     @Test
     void aResultFromTheJidAskedCompletesTheRequest() throws Exception {
         CompletableFuture<Stanza> f = send(get("q1", "localhost", "alice@localhost/phone"), LONG);
-        assertThat(routed).singleElement().satisfies(s -> assertThat(s.element().attribute("from")).isEqualTo("localhost"));
+        assertThat(routed).singleElement()
+                .satisfies(s -> assertThat(s.element().attribute("from")).isEqualTo("localhost"));
         assertThat(f).isNotDone();
 
         Stanza result = answer("result", "q1", "alice@localhost/phone", "localhost");

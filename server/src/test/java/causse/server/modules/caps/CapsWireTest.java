@@ -66,7 +66,8 @@ class CapsWireTest {
     }
 
     private static String query(String features) {
-        return "<query xmlns='" + INFO + "'><identity category='client' type='pc' name='Test'/>" + features + "</query>";
+        return "<query xmlns='" + INFO + "'><identity category='client' type='pc' name='Test'/>" + features
+                + "</query>";
     }
 
     private static String features(String... vars) {
@@ -120,7 +121,8 @@ class CapsWireTest {
             assertThat(untilPing(honest, "p1")).doesNotContain(INFO);
 
             answer(mallory, malloryQuery, forgedQuery);
-            await().atMost(WAIT).until(() -> CapsWireTest.caps.features(jid("mallory")).equals(Set.of(INFO, "urn:example:a")));
+            await().atMost(WAIT).until(() -> CapsWireTest.caps.features(jid("mallory"))
+                    .equals(Set.of(INFO, "urn:example:a")));
 
             // Mallory's answer did not verify: honest is asked itself. An answer mallory sends to honest's query
             // comes from the wrong JID and completes nothing.
@@ -166,7 +168,8 @@ class CapsWireTest {
             announce(quiet, "hash='sha-1' node='" + NODE + "' ver='" + verOf(first) + "'");
             String id = discoQuery(quiet, NODE + "#" + verOf(first));
             quiet.send("<iq type='error' id='" + id + "' to='localhost'><query xmlns='" + INFO + "'/>"
-                    + "<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+                    + "<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                    + "</iq>");
             assertThat(untilPing(quiet, "p3")).doesNotContain("type=\"error\"");
             assertThat(caps.features(jid("quiet"))).isEmpty();
 

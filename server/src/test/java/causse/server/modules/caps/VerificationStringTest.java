@@ -24,7 +24,8 @@ class VerificationStringTest {
             + "<field var='software'><value>Psi</value></field>"
             + "<field var='software_version'><value>0.11</value></field></x>";
     /** §5.3, as the example's disco#info result gives it. */
-    private static final String COMPLEX = "<query xmlns='" + INFO + "' node='http://psi-im.org#q07IKJEyjvHSyhy//CH0CxmKi8w='>"
+    private static final String COMPLEX = "<query xmlns='" + INFO + "'"
+            + " node='http://psi-im.org#q07IKJEyjvHSyhy//CH0CxmKi8w='>"
             + "<identity xml:lang='en' category='client' name='Psi 0.11' type='pc'/>"
             + "<identity xml:lang='el' category='client' name='\u03a8 0.11' type='pc'/>"
             + FEATURES + SOFTWARE_INFO_FORM + "</query>";
