@@ -44,7 +44,8 @@ public interface ModuleContext {
      * {@code error} stanza whose {@code from} is the request's {@code to} and whose id matches (an answer from any
      * other JID is ignored: {@code from} is stamped by the server, so this stops spoofed answers), or
      * exceptionally with a {@link java.util.concurrent.TimeoutException} once {@code timeout} has passed, or with
-     * a {@link java.util.concurrent.RejectedExecutionException} when too many requests are waiting.
+     * a {@link java.util.concurrent.RejectedExecutionException} when too many requests are waiting, or with an
+     * {@link IllegalStateException} when a request with the same id, {@code from} and {@code to} still waits.
      * The future completes on the answering connection's event loop or on a timer thread: what is chained to it
      * must not block.
      *
