@@ -2,7 +2,10 @@ package causse.module;
 
 import causse.routing.StanzaRouter;
 import causse.session.Sessions;
+import causse.stanza.Stanza;
 import causse.xml.XmlElement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a module may touch while it runs. Every registration is recorded by the context and undone
@@ -46,6 +49,23 @@ public interface ModuleContext {
     void addAccountIdentity(DiscoIdentity identity);
 
     StanzaRouter router();
+
+    /**
+     * Sends an IQ get or set from a JID this server owns and returns its answer. The request's {@code from} is a
+     * hosted domain (no local part, no resource), chosen by the caller; its {@code to} is any entity. Without an
+     * {@code id}, a unique unguessable one is generated. The future completes with the {@code result} or
+     * {@code error} stanza whose {@code from} is the request's {@code to} and whose id matches (an answer from any
+     * other JID is ignored: {@code from} is stamped by the server, so this stops spoofed answers), or
+     * exceptionally with a {@link java.util.concurrent.TimeoutException} once {@code timeout} has passed, or with
+     * a {@link java.util.concurrent.RejectedExecutionException} when too many requests are waiting, or with an
+     * {@link IllegalStateException} when a request with the same id, {@code from} and {@code to} still waits.
+     * The future completes on the answering connection's event loop or on a timer thread: what is chained to it
+     * must not block.
+     *
+     * @throws IllegalArgumentException when the stanza is no IQ get/set, its {@code from} is no hosted domain,
+     *     or it has no {@code to}
+     */
+    CompletableFuture<Stanza> request(Stanza iq, Duration timeout);
 
     Sessions sessions();
 

@@ -17,6 +17,7 @@ import causse.server.net.C2sChannelInitializer;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
+import causse.server.router.PendingRequests;
 import causse.server.router.RoutingMetrics;
 import causse.server.router.ServerFeatures;
 import causse.server.router.StanzaHooks;
@@ -48,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class CausseServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CausseServer.class);
     static final String VERSION = versionOf(CausseServer.class);
+    /** The server's own IQ requests waiting for an answer (entity caps queries, ...): a bound on their memory. */
+    private static final int MAX_PENDING_REQUESTS = 100_000;
 
     private final CausseConfig config;
     private final Database database;
@@ -71,6 +75,7 @@ public final class CausseServer implements AutoCloseable {
     private final ChannelGroup channels;
     private final SessionRegistry sessions;
     private final ModuleRuntime modules;
+    private final PendingRequests pending;
     private final List<Listener> listeners;
     private final PrometheusMeterRegistry metrics;
     private final JvmMeters jvmMeters;
@@ -78,8 +83,8 @@ public final class CausseServer implements AutoCloseable {
 
     private CausseServer(CausseConfig config, Database database, AccountService accounts, Executors executors,
                          EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, SessionRegistry sessions,
-                         ModuleRuntime modules, List<Listener> listeners, PrometheusMeterRegistry metrics,
-                         JvmMeters jvmMeters, MetricsListener metricsListener) {
+                         ModuleRuntime modules, PendingRequests pending, List<Listener> listeners,
+                         PrometheusMeterRegistry metrics, JvmMeters jvmMeters, MetricsListener metricsListener) {
         this.config = config;
         this.database = database;
         this.accounts = accounts;
@@ -89,6 +94,7 @@ public final class CausseServer implements AutoCloseable {
         this.channels = channels;
         this.sessions = sessions;
         this.modules = modules;
+        this.pending = pending;
         this.listeners = listeners;
         this.metrics = metrics;
         this.jvmMeters = jvmMeters;
@@ -116,8 +122,12 @@ public final class CausseServer implements AutoCloseable {
         IqDispatcher iqs = new IqDispatcher();
         ServerFeatures features = new ServerFeatures();
         StanzaHooks hooks = new StanzaHooks();
-        LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, new RoutingMetrics(metrics));
-        ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains));
+        PendingRequests pending = new PendingRequests(Set.copyOf(domains), executors.timer(), random,
+                MAX_PENDING_REQUESTS);
+        LocalRouter router = new LocalRouter(Set.copyOf(domains), sessions, iqs, hooks, pending,
+                new RoutingMetrics(metrics));
+        ModuleRuntime modules = new ModuleRuntime(iqs, features, router, hooks, sessions, Set.copyOf(domains),
+                pending);
         try {
             ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
                     executors.storage(), metrics);
@@ -164,7 +174,7 @@ public final class CausseServer implements AutoCloseable {
             throw e;
         }
         CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
-                sessions, modules, listeners, metrics, jvmMeters, metricsListener);
+                sessions, modules, pending, listeners, metrics, jvmMeters, metricsListener);
         log.info("Causse {} serving {} on {} (started in {} ms)", VERSION, String.join(", ", domains),
                 server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return server;
@@ -229,6 +239,11 @@ public final class CausseServer implements AutoCloseable {
         return config;
     }
 
+    /** The running module that is a {@code type}, if any (e.g. {@link causse.module.EntityCaps}). */
+    public <T> Optional<T> module(Class<T> type) {
+        return modules.find(type);
+    }
+
     private String describeListeners() {
         List<String> all = new ArrayList<>(listeners.stream()
                 .map(l -> l.config().type().name().toLowerCase() + " " + l.config().bind() + ":" + l.port()).toList());
@@ -252,6 +267,7 @@ public final class CausseServer implements AutoCloseable {
         channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         modules.stopAll();
+        pending.cancelAll();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executors.close();

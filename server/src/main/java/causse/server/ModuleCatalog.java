@@ -14,6 +14,7 @@ import causse.server.modules.PingModule;
 import causse.server.modules.TimeModule;
 import causse.server.modules.VersionModule;
 import causse.server.modules.blocking.BlockingModule;
+import causse.server.modules.caps.CapsModule;
 import causse.server.modules.carbons.CarbonsModule;
 import causse.server.modules.offline.OfflineMetrics;
 import causse.server.modules.offline.OfflineModule;
@@ -101,6 +102,7 @@ final class ModuleCatalog {
         known.put("ping", new PingModule());
         known.put("version", new VersionModule(VersionModule.Options.from(options("version")), CausseServer.VERSION));
         known.put("time", new TimeModule(clock));
+        known.put("caps", new CapsModule(CapsModule.Options.from(options("caps"))));
         JdbcRosterStore rosterStore = new JdbcRosterStore(database);
         PubSubStore pubsubStore = new JdbcPubSubStore(database);
         Rosters rosters = new Rosters(rosterStore, accountStore, storage);

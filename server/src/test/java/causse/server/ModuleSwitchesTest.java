@@ -20,7 +20,8 @@ class ModuleSwitchesTest {
     static final Map<String, String> FEATURE_OF = Map.of(
             "ping", "urn:xmpp:ping", "version", "jabber:iq:version", "time", "urn:xmpp:time",
             "vcard", "vcard-temp", "blocking", "urn:xmpp:blocking", "carbons", "urn:xmpp:carbons:2",
-            "offline", "msgoffline", "register", "jabber:iq:register", "private", "jabber:iq:private");
+            "offline", "msgoffline", "register", "jabber:iq:register", "private", "jabber:iq:private",
+            "caps", "http://jabber.org/protocol/caps");
 
     @Test
     void defaultsAdvertiseEveryModuleButRegistration(@TempDir Path dir) throws Exception {
@@ -36,12 +37,12 @@ class ModuleSwitchesTest {
     @Test
     void disabledModulesAreNotAdvertisedAndRegistrationIsWhenAskedFor(@TempDir Path dir) throws Exception {
         Map<String, ModuleOptions> modules = new java.util.HashMap<>();
-        for (String m : List.of("ping", "version", "time", "vcard", "blocking", "carbons", "offline")) {
+        for (String m : List.of("ping", "version", "time", "vcard", "blocking", "carbons", "offline", "caps")) {
             modules.put(m, ModuleOptions.of(m, Map.of("enabled", false)));
         }
         modules.put("register", ModuleOptions.of("register", Map.of("enabled", true)));
         DiscoverInfo info = serverInfo(dir, modules);
-        for (String m : List.of("ping", "version", "time", "vcard", "blocking", "carbons", "offline")) {
+        for (String m : List.of("ping", "version", "time", "vcard", "blocking", "carbons", "offline", "caps")) {
             assertThat(info.containsFeature(FEATURE_OF.get(m))).as(m).isFalse();
         }
         assertThat(info.containsFeature("jabber:iq:register")).isTrue();
@@ -56,6 +57,9 @@ class ModuleSwitchesTest {
         assertThatThrownBy(() -> TestServer.start(dir, c -> c.withModules(Map.of("blocking",
                 ModuleOptions.of("blocking", Map.of("max_blocked", 10))))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max_blocked");
+        assertThatThrownBy(() -> TestServer.start(dir, c -> c.withModules(Map.of("caps",
+                ModuleOptions.of("caps", Map.of("cache_size", 0))))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cache_size");
         // Nothing was left open: the data directory's database is free again.
         assertThat(dir.resolve("causse.lock.db")).doesNotExist();
     }

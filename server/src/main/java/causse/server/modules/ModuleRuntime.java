@@ -15,9 +15,14 @@ import causse.module.ModuleContext;
 import causse.routing.StanzaRouter;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
+import causse.server.router.PendingRequests;
 import causse.server.router.ServerFeatures;
+import causse.stanza.Stanza;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts modules, each with a context that records what it registers, and stops them in reverse order,
@@ -30,16 +35,18 @@ public final class ModuleRuntime {
     private final StanzaHooks hooks;
     private final Sessions sessions;
     private final Set<String> hostedDomains;
+    private final PendingRequests pending;
     private final Deque<Running> running = new ArrayDeque<>();
 
     public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, LocalRouter router, StanzaHooks hooks,
-                         Sessions sessions, Set<String> hostedDomains) {
+                         Sessions sessions, Set<String> hostedDomains, PendingRequests pending) {
         this.iqs = iqs;
         this.features = features;
         this.router = router;
         this.hooks = hooks;
         this.sessions = sessions;
         this.hostedDomains = Set.copyOf(hostedDomains);
+        this.pending = pending;
     }
 
     public void start(Module module) {
@@ -51,6 +58,11 @@ public final class ModuleRuntime {
             throw e;
         }
         running.push(new Running(module, context));
+    }
+
+    /** The first running module that is a {@code type} (a service another part reads, such as entity caps). */
+    public <T> Optional<T> find(Class<T> type) {
+        return running.stream().map(Running::module).filter(type::isInstance).map(type::cast).findFirst();
     }
 
     public void stopAll() {
@@ -139,6 +151,11 @@ public final class ModuleRuntime {
         @Override
         public StanzaRouter router() {
             return router;
+        }
+
+        @Override
+        public CompletableFuture<Stanza> request(Stanza iq, Duration timeout) {
+            return pending.request(iq, timeout, router);
         }
 
         @Override

@@ -22,16 +22,18 @@ public final class LocalRouter implements StanzaRouter {
     private final IqDispatcher iqs;
     private final RoutingMetrics metrics;
     private final StanzaHooks hooks;
+    private final PendingRequests pending;
     private volatile UndeliverableMessages undeliverable;
     private volatile StanzaRouter remote;
     private final Map<String, StanzaRouter> services = new ConcurrentHashMap<>();
 
     public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, StanzaHooks hooks,
-                       RoutingMetrics metrics) {
+                       PendingRequests pending, RoutingMetrics metrics) {
         this.hostedDomains = Set.copyOf(hostedDomains);
         this.sessions = sessions;
         this.iqs = iqs;
         this.hooks = hooks;
+        this.pending = pending;
         this.metrics = metrics;
         this.undeliverable = m -> bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         this.remote = s -> bounce(s, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
@@ -112,6 +114,10 @@ public final class LocalRouter implements StanzaRouter {
     private void toServer(Stanza stanza, Jid to) {
         if (stanza.kind() == Stanza.Kind.IQ) {
             if (!isRequest(stanza)) {
+                // An answer to a request the server sent, or else nothing anyone waits for: dropped.
+                if (!to.hasResource()) {
+                    pending.answer(stanza);
+                }
                 return;
             }
             if (to.hasResource()) {

@@ -8,8 +8,9 @@
  * (none)                     | as to the sender's bare JID          | (handled by the c2s session)     | account scope of sender    | dropped
  * service domain (pubsub.*)  | the service's handler, for every kind and type (it answers like an entity of its own)
  * other domain               | remote delivery (s2s); without s2s: error remote-server-not-found, for every kind
- * hosted domain              | service-unavailable (headline: drop) | dropped                          | server scope handler, else | dropped
- *                            |                                      |                                  | service-unavailable        |
+ * hosted domain              | service-unavailable (headline: drop) | dropped                          | server scope handler, else | the server's own request
+ *                            |                                      |                                  | service-unavailable        | it answers (same id, from
+ *                            |                                      |                                  |                            | the JID asked), else dropped
  * hosted domain/resource     | service-unavailable                  | dropped                          | service-unavailable        | dropped
  * user@host (bare)           | chat/normal: available resources of  | every available resource         | account scope handler,     | dropped
  *                            | highest priority >= 0, all if tied;  |                                  | else service-unavailable   |
@@ -23,6 +24,9 @@
  *                            | groupchat: service-unavailable;      | others: dropped                  |                            |
  *                            | error: dropped                       |                                  |                            |
  * </pre>
+ *
+ * The server's own requests ({@link causse.module.ModuleContext#request}) wait in
+ * {@link causse.server.router.PendingRequests} until an answer matches them there or they time out.
  *
  * An error stanza is never answered with another error, so two servers cannot bounce a stanza forever.
  */
