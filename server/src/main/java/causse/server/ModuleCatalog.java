@@ -51,7 +51,7 @@ final class ModuleCatalog {
      * Modules off unless the configuration asks for them: in-band registration lets anyone create accounts;
      * pubsub until Smack clients parse every error it sends (a pubsub#errors condition kills Smack's reader).
      */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("register", "pubsub");
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("register");
 
     private final CausseConfig config;
     private final ServerFeatures features;
