@@ -48,6 +48,9 @@ public interface ModuleContext {
     /** Advertises an identity in the disco#info of every account's bare JID ({@code pubsub/pep}, XEP-0163 §4). */
     void addAccountIdentity(DiscoIdentity identity);
 
+    /** Takes over disco#info on accounts' nodes and disco#items on accounts (PEP); one module at most. */
+    void setAccountNodes(AccountNodes nodes);
+
     StanzaRouter router();
 
     /**

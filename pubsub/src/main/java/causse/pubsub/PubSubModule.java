@@ -101,7 +101,7 @@ public final class PubSubModule implements Module {
                 } else if (request.isGet() && payload.is("query", PubSubNamespaces.DISCO_INFO)) {
                     answer(request, svc, () -> disco.info(svc, payload.attribute("node"), "service", List.of()));
                 } else if (request.isGet() && payload.is("query", PubSubNamespaces.DISCO_ITEMS)) {
-                    answer(request, svc, () -> disco.items(svc, payload.attribute("node")));
+                    answer(request, svc, () -> disco.items(svc, payload.attribute("node"), n -> true));
                 } else {
                     request.error(StanzaErrorCondition.SERVICE_UNAVAILABLE);
                 }

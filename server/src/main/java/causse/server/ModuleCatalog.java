@@ -6,6 +6,7 @@ import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
 import causse.server.config.ModuleOptions;
 import causse.pubsub.PubSubModule;
+import causse.pubsub.pep.PepModule;
 import causse.server.modules.DiscoModule;
 import causse.server.modules.pubsub.RosterContacts;
 import causse.storage.PubSubStore;
@@ -47,10 +48,7 @@ import java.util.concurrent.Executor;
  * the configuration's {@code modules} section turns them on or off. Part of the composition root.
  */
 final class ModuleCatalog {
-    /**
-     * Modules off unless the configuration asks for them: in-band registration lets anyone create accounts;
-     * pubsub until Smack clients parse every error it sends (a pubsub#errors condition kills Smack's reader).
-     */
+    /** Modules off unless the configuration asks for them: in-band registration lets anyone create accounts. */
     private static final Set<String> OFF_BY_DEFAULT = Set.of("register");
 
     private final CausseConfig config;
@@ -102,7 +100,8 @@ final class ModuleCatalog {
         known.put("ping", new PingModule());
         known.put("version", new VersionModule(VersionModule.Options.from(options("version")), CausseServer.VERSION));
         known.put("time", new TimeModule(clock));
-        known.put("caps", new CapsModule(CapsModule.Options.from(options("caps"))));
+        CapsModule caps = new CapsModule(CapsModule.Options.from(options("caps")));
+        known.put("caps", caps);
         JdbcRosterStore rosterStore = new JdbcRosterStore(database);
         PubSubStore pubsubStore = new JdbcPubSubStore(database);
         Rosters rosters = new Rosters(rosterStore, accountStore, storage);
@@ -118,8 +117,9 @@ final class ModuleCatalog {
         for (String withoutOptions : List.of("disco", "ping", "time", "private", "blocking", "carbons")) {
             options(withoutOptions).allowOnly(Set.of());   // only `enabled`: a misspelt key stops start-up
         }
-        known.put("pubsub", new PubSubModule(pubsubOptions(options("pubsub")), pubsubStore,
-                new RosterContacts(rosterStore), storage, clock));
+        RosterContacts contacts = new RosterContacts(rosterStore);
+        known.put("pubsub", new PubSubModule(pubsubOptions(options("pubsub")), pubsubStore, contacts, storage, clock));
+        known.put("pep", new PepModule(pepOptions(options("pep")), pubsubStore, contacts, caps, storage, clock));
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
         return known;
@@ -131,6 +131,13 @@ final class ModuleCatalog {
         int limit = o.integer("max_items_limit", d.maxItemsLimit(), 1, 1_000_000);
         return new PubSubModule.Options(o.string("prefix", d.prefix()), Set.copyOf(o.strings("creators", List.of())),
                 o.integer("max_items", d.maxItems(), 1, limit), limit,
+                o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
+    }
+
+    private static PepModule.Options pepOptions(ModuleOptions o) {
+        o.allowOnly(Set.of("max_items_limit", "max_payload_size"));
+        PepModule.Options d = PepModule.Options.DEFAULTS;
+        return new PepModule.Options(o.integer("max_items_limit", d.maxItemsLimit(), 1, 1_000_000),
                 o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
     }
 

@@ -7,11 +7,21 @@ import static causse.stanza.StanzaErrorCondition.NOT_AUTHORIZED;
 import java.util.Set;
 
 /** XEP-0060 §4.5 access models: who may subscribe to a node and retrieve its items, with §6.1.3's errors. */
-final class AccessRules {
+public final class AccessRules {
     private final Contacts contacts;
 
-    AccessRules(Contacts contacts) {
+    public AccessRules(Contacts contacts) {
         this.contacts = contacts;
+    }
+
+    /** True when {@code bareJid} may retrieve the node's items (and so hear of them, for PEP). May block. */
+    public boolean allows(Node node, String bareJid) {
+        try {
+            check(node, bareJid, false);
+            return true;
+        } catch (PubSubException e) {
+            return false;
+        }
     }
 
     /**

@@ -294,6 +294,11 @@ public final class PubSubService {
         return new ItemsPage(store.items(service, node, before, limit), count, max != null || after != null);
     }
 
+    /** Sends the last item to a subscriber that became available, for nodes configured so (§6.1.7). */
+    public void sendLastItemOnPresence(Node n, String to) {
+        sendLastItem(n, to, SendLastItem.ON_SUB_AND_PRESENCE);
+    }
+
     /** Owner use cases on affiliations and subscriptions (§8.8, §8.9) and the approvals of §8.6. */
     public NodeAdministration administration() {
         return new NodeAdministration(this);

@@ -14,6 +14,7 @@ import causse.xml.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Service discovery (XEP-0030) of a pubsub service and its nodes, with node meta-data (XEP-0060 §5). */
 public final class PubSubDisco {
@@ -59,17 +60,24 @@ public final class PubSubDisco {
         return q.build();
     }
 
-    /** disco#items: the service's nodes, or a node's items (names are item ids, §5.5). */
-    public XmlElement items(String svc, String node) {
+    /**
+     * disco#items: the service's nodes, or a node's items (names are item ids, §5.5); only the nodes
+     * {@code visible} lets through are listed or looked into (a hidden node is not found).
+     */
+    public XmlElement items(String svc, String node, Predicate<Node> visible) {
         XmlElement.Builder q = XmlElement.builder("query", DISCO_ITEMS).attribute("node", node);
         if (node == null) {
             for (Node n : service.nodesOf(svc)) {
+                if (!visible.test(n)) {
+                    continue;
+                }
                 q.child(XmlElement.builder("item", DISCO_ITEMS).attribute("jid", svc).attribute("node", n.name())
                         .attribute("name", n.config().title().isEmpty() ? null : n.config().title()).build());
             }
             return q.build();
         }
-        Node n = service.find(svc, node).orElseThrow(() -> PubSubException.of(StanzaErrorCondition.ITEM_NOT_FOUND));
+        Node n = service.find(svc, node).filter(visible)
+                .orElseThrow(() -> PubSubException.of(StanzaErrorCondition.ITEM_NOT_FOUND));
         if (n.config().persistItems()) {
             for (PubSubItem i : store.items(svc, node, Long.MAX_VALUE, 1000)) {
                 q.child(XmlElement.builder("item", DISCO_ITEMS).attribute("jid", svc).attribute("name", i.id()).build());

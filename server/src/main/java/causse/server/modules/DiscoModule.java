@@ -70,7 +70,12 @@ public final class DiscoModule implements Module {
     }
 
     private void accountInfo(IqRequest request) {
-        if (!request.isGet() || request.payload().attribute("node") != null) {
+        String node = request.payload().attribute("node");
+        if (request.isGet() && node != null && features.accountNodes().isPresent()) {
+            features.accountNodes().get().info(request, node);
+            return;
+        }
+        if (!request.isGet() || node != null) {
             request.error(request.isGet() ? StanzaErrorCondition.ITEM_NOT_FOUND : StanzaErrorCondition.NOT_ALLOWED);
             return;
         }
@@ -90,6 +95,10 @@ public final class DiscoModule implements Module {
     private void accountItems(IqRequest request) {
         if (!request.isGet()) {
             request.error(StanzaErrorCondition.NOT_ALLOWED);
+            return;
+        }
+        if (features.accountNodes().isPresent()) {
+            features.accountNodes().get().items(request, request.payload().attribute("node"));
             return;
         }
         request.result(XmlElement.empty("query", ITEMS));

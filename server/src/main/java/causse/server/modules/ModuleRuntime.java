@@ -10,6 +10,7 @@ import causse.xml.XmlElement;
 import java.util.Set;
 import causse.module.IqHandler;
 import causse.module.IqScope;
+import causse.module.AccountNodes;
 import causse.module.Module;
 import causse.module.ModuleContext;
 import causse.routing.StanzaRouter;
@@ -146,6 +147,12 @@ public final class ModuleRuntime {
         public void addAccountIdentity(DiscoIdentity identity) {
             features.addAccountIdentity(identity);
             undo.push(() -> features.removeAccountIdentity(identity));
+        }
+
+        @Override
+        public void setAccountNodes(AccountNodes nodes) {
+            features.setAccountNodes(nodes);
+            undo.push(() -> features.setAccountNodes(null));
         }
 
         @Override

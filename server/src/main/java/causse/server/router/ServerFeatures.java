@@ -1,11 +1,14 @@
 package causse.server.router;
 
+import causse.module.AccountNodes;
 import causse.module.DiscoIdentity;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The identities and features that disco#info reports for the server; written by modules as they start and stop. */
 public final class ServerFeatures {
@@ -14,9 +17,24 @@ public final class ServerFeatures {
     private final Set<String> accountFeatures = new CopyOnWriteArraySet<>();
     private final List<DiscoIdentity> accountIdentities = new CopyOnWriteArrayList<>();
     private final List<ServiceItem> services = new CopyOnWriteArrayList<>();
+    private final AtomicReference<AccountNodes> accountNodes = new AtomicReference<>();
 
     /** A service hosted next to a domain, listed in that domain's disco#items. */
     public record ServiceItem(String domain, String jid, String name) {
+    }
+
+    /** Sets who answers disco on accounts' nodes; null removes it. A second module setting it is refused. */
+    public void setAccountNodes(AccountNodes nodes) {
+        if (nodes != null && !accountNodes.compareAndSet(null, nodes)) {
+            throw new IllegalStateException("another module already answers disco on accounts' nodes");
+        }
+        if (nodes == null) {
+            accountNodes.set(null);
+        }
+    }
+
+    public Optional<AccountNodes> accountNodes() {
+        return Optional.ofNullable(accountNodes.get());
     }
 
     public void addFeature(String var) {

@@ -73,8 +73,13 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean delete(String jid) {
-        // The credentials go with it: ON DELETE CASCADE.
-        return db.update("DELETE FROM accounts WHERE jid = ?", jid) > 0;
+        // Its credentials, roster, offline messages... go with it: ON DELETE CASCADE. Its PEP service (XEP-0163)
+        // is keyed by the account's JID but pubsub services need not be accounts: deleted here, in the same
+        // transaction, so a new account of the same name never inherits the old one's avatar or device lists.
+        return db.inTransaction(tx -> {
+            tx.update("DELETE FROM pubsub_nodes WHERE service = ?", jid);
+            return tx.update("DELETE FROM accounts WHERE jid = ?", jid) > 0;
+        });
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import causse.storage.Payloads;
+import causse.storage.PubSubItem;
+import causse.storage.PubSubNode;
 import causse.storage.RosterItem;
 import causse.storage.StorageException;
 import java.time.Instant;
@@ -22,7 +24,7 @@ class AccountDataTest {
     private static final String BOB = "bob@example.org";
     /**
      * Tables that are not data of one account. The pubsub tables belong to services, which may be components; the
-     * pubsub module deletes an account's PEP service itself.
+     * account store deletes an account's PEP service (the service named by its JID) with the account.
      */
     private static final Set<String> NOT_ACCOUNT_DATA = Set.of("accounts", "schema_version",
             "pubsub_nodes", "pubsub_affiliations", "pubsub_subscriptions", "pubsub_items");
@@ -70,6 +72,26 @@ class AccountDataTest {
             assertThat(rowsOf(table, ALICE)).as(table).isZero();
             assertThat(rowsOf(table, BOB)).as(table).isPositive();
         }
+    }
+
+    @Test
+    void deletingAnAccountDeletesItsPepServiceAndNoOtherService() {
+        JdbcPubSubStore pubsub = new JdbcPubSubStore(db);
+        accounts.create(ALICE, List.of());
+        accounts.create(BOB, List.of());
+        for (String service : List.of(ALICE, BOB, "pubsub.example.org")) {
+            pubsub.createNode(new PubSubNode(service, "urn:xmpp:avatar:metadata", ""));
+            pubsub.setAffiliation(service, "urn:xmpp:avatar:metadata", ALICE, "owner");
+            pubsub.publish(new PubSubItem(service, "urn:xmpp:avatar:metadata", "current", ALICE, "<metadata/>",
+                    Instant.now(), 0), 1);
+        }
+
+        accounts.delete(ALICE);
+
+        assertThat(pubsub.nodes()).extracting(PubSubNode::service)
+                .containsExactlyInAnyOrder(BOB, "pubsub.example.org");
+        assertThat(pubsub.lastItems()).extracting(PubSubItem::service)
+                .containsExactlyInAnyOrder(BOB, "pubsub.example.org");
     }
 
     @Test

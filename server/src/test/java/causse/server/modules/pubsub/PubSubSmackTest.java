@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import causse.server.SmackServerExtension;
-import causse.server.config.ModuleOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +29,7 @@ class PubSubSmackTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
-    static final SmackServerExtension smack = SmackServerExtension.configured(c -> c.withModules(Map.of("pubsub",
-            ModuleOptions.of("pubsub", Map.of("enabled", true)))), "rh", "annuaire", "paie",
+    static final SmackServerExtension smack = SmackServerExtension.withUsers("rh", "annuaire", "paie",
             "telephonie", "curieux", "owner2", "reader2");
 
     private static PubSubManager pubsub(XMPPTCPConnection c) throws Exception {
