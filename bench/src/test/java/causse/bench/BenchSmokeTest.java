@@ -145,10 +145,13 @@ class BenchSmokeTest {
     }
 
     @Test
-    void pubsubIsReportedAsNotSupportedWhenTheServerHasNoService() throws Exception {
-        BenchOptions o = options("pubsub", 3, 1, "user", "PLAIN", false);
-        Map<String, Object> r = Bench.run(o, new PrintStream(new ByteArrayOutputStream()), null, null);
-        assertThat(r.get("error").toString()).contains("not supported by the server");
+    void pubsubDeliversEveryItemToEverySubscriberOnce() throws Exception {
+        JsonObject r = run(options("pubsub", 50, 101, "user", "PLAIN", false));
+        assertThat(r.get("subscribers").getAsInt()).isEqualTo(49);
+        assertThat(r.get("published").getAsLong()).isPositive();
+        assertThat(r.get("delivered").getAsLong()).isEqualTo(r.get("published").getAsLong() * 49);
+        assertThat(r.get("lost").getAsLong()).isZero();
+        assertThat(r.get("duplicated").getAsLong()).isZero();
     }
 
     @Test

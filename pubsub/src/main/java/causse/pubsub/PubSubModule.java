@@ -37,9 +37,12 @@ public final class PubSubModule implements Module {
      * @param maxItems       {@code max_items} of a new node
      * @param maxItemsLimit  the largest {@code max_items} an owner may set ({@code max} means this)
      * @param maxPayloadSize bytes of one item's payload
+     * @param notifySubscriptionChanges send subscribers the §8.6.2 subscription state notifications (see
+     *     {@link ServicePolicy}: off by default, Smack clients cannot parse them)
      */
-    public record Options(String prefix, Set<String> creators, int maxItems, int maxItemsLimit, int maxPayloadSize) {
-        public static final Options DEFAULTS = new Options("pubsub", Set.of(), 100, 10_000, 65_536);
+    public record Options(String prefix, Set<String> creators, int maxItems, int maxItemsLimit, int maxPayloadSize,
+                          boolean notifySubscriptionChanges) {
+        public static final Options DEFAULTS = new Options("pubsub", Set.of(), 100, 10_000, 65_536, false);
     }
 
     private final Options options;
@@ -70,7 +73,8 @@ public final class PubSubModule implements Module {
                 NodeConfig.serviceDefaults(options.maxItems(), options.maxPayloadSize()), options.maxItemsLimit(),
                 (svc, actor) -> options.creators().isEmpty()
                         ? context.isLocal(actor.domain()) && actor.local() != null
-                        : options.creators().contains(actor.bareString()));
+                        : options.creators().contains(actor.bareString()),
+                options.notifySubscriptionChanges());
         service = new PubSubService(store, new RoutedBroadcaster(context.router()), contacts, policy, clock);
         service.load(svc -> svc.startsWith(options.prefix() + ".") && !svc.contains("@"));
         requests = new PubSubRequests(service, queue);

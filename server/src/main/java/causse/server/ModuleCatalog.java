@@ -126,12 +126,14 @@ final class ModuleCatalog {
     }
 
     private static PubSubModule.Options pubsubOptions(ModuleOptions o) {
-        o.allowOnly(Set.of("prefix", "creators", "max_items", "max_items_limit", "max_payload_size"));
+        o.allowOnly(Set.of("prefix", "creators", "max_items", "max_items_limit", "max_payload_size",
+                "notify_subscription_changes"));
         PubSubModule.Options d = PubSubModule.Options.DEFAULTS;
         int limit = o.integer("max_items_limit", d.maxItemsLimit(), 1, 1_000_000);
         return new PubSubModule.Options(o.string("prefix", d.prefix()), Set.copyOf(o.strings("creators", List.of())),
                 o.integer("max_items", d.maxItems(), 1, limit), limit,
-                o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
+                o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024),
+                o.bool("notify_subscription_changes", d.notifySubscriptionChanges()));
     }
 
     private static PepModule.Options pepOptions(ModuleOptions o) {

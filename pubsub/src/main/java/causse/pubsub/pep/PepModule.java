@@ -72,7 +72,7 @@ public final class PepModule implements Module {
     @Override
     public void start(ModuleContext context) {
         ServicePolicy policy = new ServicePolicy(true, NodeConfig.pepDefaults(options.maxPayloadSize()),
-                options.maxItemsLimit(), (svc, actor) -> actor.bareString().equals(svc));
+                options.maxItemsLimit(), (svc, actor) -> actor.bareString().equals(svc), false);
         PepBroadcaster broadcaster = new PepBroadcaster(new RoutedBroadcaster(context.router()), context.sessions(),
                 caps, contacts, access);
         service = new PubSubService(store, broadcaster, contacts, policy, clock);

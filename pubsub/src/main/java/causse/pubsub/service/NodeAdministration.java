@@ -72,15 +72,14 @@ public final class NodeAdministration {
             List<Subscription> of = n.subscriptionsOf(jid);
             if (state == SubscriptionState.NONE) {
                 of.forEach(s -> service.removeSubscription(n, s));
-                service.broadcaster().send(n, new NodeEvent.SubscriptionChanged(svc, node,
-                        new Subscription(jid, null, SubscriptionState.NONE, true)), List.of(jid));
+                tell(n, new Subscription(jid, null, SubscriptionState.NONE, true));
                 return;
             }
             Subscription s = of.isEmpty()
                     ? new Subscription(jid, java.util.UUID.randomUUID().toString(), state, true)
                     : of.get(0).withState(state);
             service.putSubscription(n, s);
-            service.broadcaster().send(n, new NodeEvent.SubscriptionChanged(svc, node, s), List.of(jid));
+            tell(n, s);
         });
     }
 
@@ -93,12 +92,11 @@ public final class NodeAdministration {
         if (allow) {
             Subscription s = pending.withState(SubscriptionState.SUBSCRIBED);
             service.putSubscription(n, s);
-            service.broadcaster().send(n, new NodeEvent.SubscriptionChanged(svc, node, s), List.of(subscriber));
+            tell(n, s);
             service.sendLastItem(n, subscriber, SendLastItem.ON_SUB);
         } else {
             service.removeSubscription(n, pending);
-            service.broadcaster().send(n, new NodeEvent.SubscriptionChanged(svc, node,
-                    pending.withState(SubscriptionState.NONE)), List.of(subscriber));
+            tell(n, pending.withState(SubscriptionState.NONE));
         }
     }
 
@@ -129,5 +127,12 @@ public final class NodeAdministration {
             }
         }
         return out;
+    }
+
+    /** Tells the subscriber of its subscription's new state (§8.6.2), when the service does so. */
+    private void tell(Node n, Subscription s) {
+        if (service.policy().notifySubscriptionChanges()) {
+            service.broadcaster().send(n, new NodeEvent.SubscriptionChanged(n.service(), n.name(), s), List.of(s.jid()));
+        }
     }
 }

@@ -11,15 +11,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
@@ -143,5 +147,61 @@ class PubSubSmackTest {
         assertThat(newest.stream().map(Item::getId).toList()).containsExactly("last");
         asSub.unsubscribe(c.getUser().asBareJid().toString());
         pubsub(rh).deleteNode("late");
+    }
+
+    @Test
+    void anAuthorizeNodeAsksItsOwnerWhoseAnswerDecides() throws Exception {
+        XMPPTCPConnection owner = smack.login("owner2", "auth");
+        BlockingQueue<Message> ownerInbox = SmackServerExtension.inbox(owner);
+        LeafNode node = pubsub(owner).createNode("paie-confidentiel");
+        FillableConfigureForm config = node.getNodeConfiguration().getFillableForm();
+        config.setAccessModel(AccessModel.authorize);
+        node.sendConfigurationForm(config);
+        XMPPTCPConnection accepted = smack.login("paie", "auth");
+        XMPPTCPConnection refused = smack.login("curieux", "auth");
+        LeafNode asAccepted = pubsub(accepted).getLeafNode("paie-confidentiel");
+        LeafNode asRefused = pubsub(refused).getLeafNode("paie-confidentiel");
+        BlockingQueue<Item> acceptedInbox = listen(asAccepted);
+        BlockingQueue<Message> refusedInbox = SmackServerExtension.inbox(refused);
+
+        assertThat(asAccepted.subscribe(accepted.getUser().asBareJid()).getState())
+                .isEqualTo(Subscription.State.pending);
+        answerApproval(owner, ownerInbox, "paie@localhost", true);
+        assertThat(asRefused.subscribe(refused.getUser().asBareJid()).getState())
+                .isEqualTo(Subscription.State.pending);
+        answerApproval(owner, ownerInbox, "curieux@localhost", false);
+
+        await().atMost(WAIT).until(() -> asAccepted.getSubscriptions().stream()
+                .anyMatch(s -> s.getState() == Subscription.State.subscribed));
+        await().atMost(WAIT).until(() -> asRefused.getSubscriptions().isEmpty());
+        node.publish(item("bulletin", "décembre"));
+        assertThat(acceptedInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getId()).isEqualTo("bulletin");
+        // The refused one hears of nothing but his refusal: a chat message sent after the publish comes first.
+        owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(refused.getUser()).setBody("marker")
+                .build());
+        await().atMost(WAIT).until(() -> refusedInbox.stream().anyMatch(m -> "marker".equals(m.getBody())));
+        assertThat(refusedInbox).noneMatch(m -> m.toXML().toString().contains("bulletin"));
+        pubsub(owner).deleteNode("paie-confidentiel");
+    }
+
+    /** Reads the approval request for {@code subscriber} (XEP-0060 §8.6.1) and submits the owner's answer. */
+    private static void answerApproval(XMPPTCPConnection owner, BlockingQueue<Message> inbox, String subscriber,
+                                       boolean allow) throws Exception {
+        Message request = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        assertThat(request.getFrom().toString()).isEqualTo("pubsub.localhost");
+        DataForm form = DataForm.from(request);
+        assertThat(form.getFormType()).isEqualTo("http://jabber.org/protocol/pubsub#subscribe_authorization");
+        assertThat(form.getField("pubsub#subscriber_jid").getFirstValue()).isEqualTo(subscriber);
+        DataForm answer = DataForm.builder(DataForm.Type.submit).setFormType(form.getFormType())
+                .addField(FormField.textSingleBuilder("pubsub#node")
+                        .setValue(form.getField("pubsub#node").getFirstValue()).build())
+                .addField(FormField.textSingleBuilder("pubsub#subscriber_jid").setValue(subscriber).build())
+                .addField(FormField.textSingleBuilder("pubsub#subid")
+                        .setValue(form.getField("pubsub#subid").getFirstValue()).build())
+                .addField(FormField.booleanBuilder("pubsub#allow").setValue(allow).build())
+                .build();
+        owner.sendStanza(owner.getStanzaFactory().buildMessageStanza().to(request.getFrom()).addExtension(answer)
+                .build());
     }
 }
