@@ -3,8 +3,11 @@
 # loopback, and prints delivered messages/s, server CPU and work per server CPU-second, each next to
 # Causse's.
 #
-#   bench/compare.sh [--scenario msgrate|connections] [--users N] [--duration S]
-#                    [--servers causse,ejabberd,prosody] [--think S] [--arrival R] [--out DIR]
+#   bench/compare.sh [--scenario msgrate|connections|pubsub] [--users N] [--duration S]
+#                    [--servers causse,ejabberd,prosody] [--think S] [--arrival R] [--rate R] [--out DIR]
+#
+# pubsub: bench/run only (Tsung has no pubsub), one publisher at --rate items/s (default 20) and
+# users-1 subscribers on a node of each server's XEP-0060 service; the peers get a pubsub service.
 #
 # Each server runs on core 0 and the generator on core 1 (taskset). The generator is Tsung 1.7
 # (bench/tsung/*.xml.in); bench/run, the Causse load generator, runs the same scenario afterwards when
@@ -16,7 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 # Arrivals at 50/s: at 100/s Tsung, short of CPU on a shared core, launched only 70-97 % of 1,000 users.
-scenario=msgrate users=1000 duration=60 servers=causse,ejabberd,prosody think=0.5 arrival=50 out=""
+scenario=msgrate users=1000 duration=60 servers=causse,ejabberd,prosody think=0.5 arrival=50 out="" rate=20
 password=secret
 while (($#)); do
   case $1 in
@@ -27,11 +30,12 @@ while (($#)); do
     --think) think=$2; shift 2 ;;
     --arrival) arrival=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    --rate) rate=$2; shift 2 ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-case $scenario in msgrate | connections) ;; *) echo "--scenario msgrate|connections" >&2; exit 2 ;; esac
+case $scenario in msgrate | connections | pubsub) ;; *) echo "--scenario msgrate|connections|pubsub" >&2; exit 2 ;; esac
 if ((users < 1 || users > 19000 || duration < 5 || duration > 600)); then
   echo "--users 1..19000 (one Tsung process, 20,000 fds), --duration 5..600" >&2
   exit 2
@@ -103,9 +107,16 @@ run_one() {
   port=$(free_port)
   echo "== $server: starting on 127.0.0.1:$port with $users accounts" >&2
   current_peer=$server current_dir=$dir
+  if [[ $scenario == pubsub ]]; then export BENCH_PUBSUB=1; fi
   SERVER_CORE=0 "$here/peers/$server.sh" start "$dir" "$port" "$users" "$password"
   local pid
   pid=$(cat "$dir/pid")
+  if [[ $scenario == pubsub ]]; then
+    run_pubsub "$server" "$dir" "$port" "$pid"
+    "$here/peers/$server.sh" stop "$dir"
+    current_peer=""
+    return
+  fi
   sleep 2 # let start-up work (JIT, registration writes) settle before the idle RSS sample
   : >"$dir/samples"
   sample_server "$pid" "$port" "$dir/samples" &
@@ -152,6 +163,16 @@ run_one() {
   current_peer=""
 }
 
+run_pubsub() {
+  local server=$1 dir=$2 port=$3 pid=$4
+  echo "== $server: bench/run pubsub, 1 publisher at $rate items/s, $((users - 1)) subscribers" >&2
+  taskset -c 1 timeout $((duration + 300)) "$root/bench/run" pubsub --host 127.0.0.1 \
+    --port "$port" --domain localhost --users "$users" --password "$password" \
+    --ramp-rate "$arrival" --duration "${duration}s" --rate "$rate" --server-pid "$pid" \
+    --json "$out/$server-bench.json" --html "$out/$server-bench.html" >"$dir/bench-run.out" 2>&1 ||
+    echo "   bench/run failed (see $dir/bench-run.out)" >&2
+}
+
 # bench/run builds itself on first use: do it now, unpinned and outside any timed run.
 if [[ -x "$root/bench/run" ]]; then "$root/bench/run" --help >/dev/null || echo "bench/run --help failed" >&2; fi
 
@@ -164,8 +185,19 @@ done
 python3 - "$out" "$scenario" "${list[@]}" <<'PY'
 import json, sys
 out, scenario, servers = sys.argv[1], sys.argv[2], sys.argv[3:]
-rows = {s: json.load(open(f"{out}/{s}-tsung.json")) for s in servers}
-if scenario == "msgrate":
+if scenario == "pubsub":
+    rows = {}
+    for s in servers:
+        rows[s] = json.load(open(f"{out}/{s}-bench.json"))
+    cols = [("notified/s", "delivered_per_second"), ("lost", "lost"), ("server CPU s", "server_cpu_seconds"),
+            ("notif./CPU-s", "notifications_per_server_cpu_second")]
+    extra = lambda r: (r.get("message_latency_ms") or {}).get("p99")
+    extra_name = "p99 ms"
+else:
+    rows = {s: json.load(open(f"{out}/{s}-tsung.json")) for s in servers}
+if scenario == "pubsub":
+    pass
+elif scenario == "msgrate":
     cols = [("delivered/s", "delivered_per_second"), ("server CPU s", "server_cpu_seconds_total"),
             ("core share", "server_cpu_share_of_core"), ("msgs/CPU-s", "messages_per_server_cpu_second")]
     extra = lambda r: (r.get("latency_ms") or {}).get("p99")

@@ -12,6 +12,11 @@ start() {
   local dir=$1 port=$2 users=$3 password=$4
   mkdir -p "$dir/conf" "$dir/spool" "$dir/logs" "$dir/home"
   sed -e "s/@PORT@/$port/g" -e "s/@PASSWORD_FORMAT@/${EJABBERD_PASSWORD_FORMAT:-plain}/g" "$here/ejabberd.yml.in" >"$dir/conf/ejabberd.yml"
+  if [[ -n "${BENCH_PUBSUB:-}" ]]; then
+    # The pubsub scenario: a XEP-0060 service at pubsub.localhost where any user creates nodes ('flat'
+    # nodes, no PEP plugin, as Causse's service nodes; modules is the file's last section).
+    printf '  mod_pubsub:\n    access_createnode: all\n    plugins: ["flat"]\n' >>"$dir/conf/ejabberd.yml"
+  fi
   cp /etc/ejabberd/inetrc "$dir/conf/inetrc"
   : >"$dir/conf/ejabberdctl.cfg"
   # COMPAT: ejabberdctl run as root switches to the ejabberd user with su, which resets the open-file

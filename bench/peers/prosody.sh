@@ -12,6 +12,11 @@ start() {
   local dir=$1 port=$2 users=$3 password=$4 i
   mkdir -p "$dir/data/localhost/accounts"
   sed -e "s/@PORT@/$port/g" -e "s|@DIR@|$dir|g" "$here/prosody.cfg.lua.in" >"$dir/prosody.cfg.lua"
+  if [[ -n "${BENCH_PUBSUB:-}" ]]; then
+    # The pubsub scenario: Prosody lets only admins create nodes, so the publisher (user1) is one.
+    sed -i 's/^admins = { }/admins = { "user1@localhost" }/' "$dir/prosody.cfg.lua"
+    printf '\nComponent "pubsub.localhost" "pubsub"\n' >>"$dir/prosody.cfg.lua"
+  fi
   # The format prosodyctl adduser writes with authentication = "internal_plain".
   for ((i = 1; i <= users; i++)); do
     printf 'return {\n\t["password"] = "%s";\n};\n' "$password" >"$dir/data/localhost/accounts/user$i.dat"

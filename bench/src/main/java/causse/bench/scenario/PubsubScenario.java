@@ -68,6 +68,7 @@ public final class PubsubScenario extends Scenario {
                     + options.userPrefix() + s.index() + "@" + options.domain() + "'/></pubsub>");
             subscribed += r != null && "result".equals(r.attribute("type")) ? 1 : 0;
         }
+        double cpu0 = probe.cpuSeconds();
         long t0 = System.nanoTime();
         long end = t0 + options.duration().toNanos();
         long published = 0;
@@ -83,6 +84,7 @@ public final class PubsubScenario extends Scenario {
         stats.sent.add(expected);
         awaitCondition(() -> stats.received.sum() >= expected, System.nanoTime() + options.drain().toNanos());
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu1 = probe.cpuSeconds();
         iq(publisher, "set", "<pubsub xmlns='" + PUBSUB + "#owner'><delete node='" + node + "'/></pubsub>");
         long received = stats.received.sum();
         result.put("node", node);
@@ -93,6 +95,11 @@ public final class PubsubScenario extends Scenario {
         result.put("lost", expected - received);
         result.put("duplicated", stats.duplicates.sum());
         result.put("delivered_per_second", received / seconds);
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            double cpu = cpu1 - cpu0;
+            result.put("server_cpu_seconds", cpu);
+            result.put("notifications_per_server_cpu_second", cpu > 0 ? received / cpu : 0.0);
+        }
     }
 
     /** Sends an IQ to the pubsub service and waits up to 10 s for its answer; null on time-out. */

@@ -192,4 +192,79 @@ class PepSmackTest {
         assertThat(ids(PepManager.getInstanceFor(paris).getPepPubSubManager().getLeafNode(NODE).getItems()))
                 .containsExactly("p1");
     }
+
+    /** A pubsub IQ written out by hand: Smack has no XEP-0402 manager nor publish-options on LeafNode. */
+    private static final class RawPubSub extends IQ {
+        private final String xml;
+
+        RawPubSub(EntityBareJid to, Type type, String xml) {
+            super("pubsub", "http://jabber.org/protocol/pubsub");
+            this.xml = xml;
+            setTo(to);
+            setType(type);
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder b) {
+            b.rightAngleBracket();
+            b.append(xml);
+            return b;
+        }
+    }
+
+    /** A XEP-0402 bookmark publish with the publish-options Conversations and Gajim send. */
+    private static RawPubSub bookmark(String room, String accessModel) {
+        return new RawPubSub(jid("friar"), IQ.Type.set, "<publish node='urn:xmpp:bookmarks:1'><item id='" + room
+                + "'><conference xmlns='urn:xmpp:bookmarks:1' name='Cell' autojoin='true'><nick>friar</nick>"
+                + "</conference></item></publish><publish-options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options"
+                + "</value></field><field var='pubsub#persist_items'><value>true</value></field>"
+                + "<field var='pubsub#max_items'><value>max</value></field>"
+                + "<field var='pubsub#send_last_published_item'><value>never</value></field>"
+                + "<field var='pubsub#access_model'><value>" + accessModel + "</value></field></x>"
+                + "</publish-options>");
+    }
+
+    @Test
+    void bookmarksWithPublishOptionsStayPrivateAndKeepEveryItem() throws Exception {
+        XMPPTCPConnection friar = client("friar", null);
+        XMPPTCPConnection contact = client("juliet", null);
+        follow(contact, friar);
+
+        friar.sendIqRequestAndWaitForResponse(bookmark("cell@conference.localhost", "whitelist"));
+        friar.sendIqRequestAndWaitForResponse(bookmark("chapel@conference.localhost", "whitelist"));
+
+        // XEP-0402 keeps one item per room: max_items 'max' kept both.
+        assertThat(ids(PepManager.getInstanceFor(friar).getPepPubSubManager().getLeafNode("urn:xmpp:bookmarks:1")
+                .getItems())).containsExactlyInAnyOrder("cell@conference.localhost", "chapel@conference.localhost");
+        // Other options than the node's: the precondition fails (XEP-0060 §7.1.5).
+        assertThatThrownBy(() -> friar.sendIqRequestAndWaitForResponse(bookmark("x@conference.localhost", "open")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> {
+                    assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.conflict);
+                    assertThat(e.getStanzaError().toXML().toString()).contains("<precondition-not-met");
+                });
+        // Whitelist: a contact who sees Friar's presence still may not read his bookmarks.
+        RawPubSub read = new RawPubSub(jid("friar"), IQ.Type.get, "<items node='urn:xmpp:bookmarks:1'/>");
+        assertThatThrownBy(() -> contact.sendIqRequestAndWaitForResponse(read))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> {
+                    assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
+                    assertThat(e.getStanzaError().toXML().toString()).contains("<closed-node");
+                });
+    }
+
+    @Test
+    void anAvatarOfTwoHundredKilobytesIsStoredAndServed() throws Exception {
+        XMPPTCPConnection paris = client("paris", null);
+        XMPPTCPConnection follower = client("nurse", null);
+        follow(follower, paris);
+        String data = java.util.Base64.getEncoder().encodeToString(new byte[150_000]);   // 200,000 characters
+
+        paris.sendIqRequestAndWaitForResponse(new RawPubSub(jid("paris"), IQ.Type.set,
+                "<publish node='urn:xmpp:avatar:data'><item id='av1'><data xmlns='urn:xmpp:avatar:data'>" + data
+                        + "</data></item></publish>"));
+
+        List<Item> items = pepOf(follower, "paris").getLeafNode("urn:xmpp:avatar:data").getItems();
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).toXML().toString()).contains(data);
+    }
 }
