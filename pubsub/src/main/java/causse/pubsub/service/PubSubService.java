@@ -5,6 +5,7 @@ import static causse.stanza.StanzaErrorCondition.CONFLICT;
 import static causse.stanza.StanzaErrorCondition.FORBIDDEN;
 import static causse.stanza.StanzaErrorCondition.ITEM_NOT_FOUND;
 import static causse.stanza.StanzaErrorCondition.NOT_ACCEPTABLE;
+import static causse.stanza.StanzaErrorCondition.NOT_AUTHORIZED;
 import static causse.stanza.StanzaErrorCondition.UNEXPECTED_REQUEST;
 
 import causse.jid.Jid;
@@ -225,6 +226,9 @@ public final class PubSubService {
         boolean ask = access.check(n, actor.bareString(), true);
         List<Subscription> existing = n.subscriptionsOf(jid.toString());
         if (!existing.isEmpty()) {
+            if (existing.get(0).state() == SubscriptionState.PENDING) {
+                throw PubSubException.of(NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
+            }
             // One subscription per JID: asking again answers with the one it has (§6.1.6 allows either).
             return existing.get(0);
         }
@@ -245,7 +249,8 @@ public final class PubSubService {
         if (!jid.bare().equals(actor.bare()) && n.affiliation(actor.bareString()) != Affiliation.OWNER) {
             throw PubSubException.of(FORBIDDEN);
         }
-        Subscription s = subscriptionOf(n, jid, subid);
+        // §6.2.3.2's example has type 'cancel' where §6.3.4.2's has 'modify'.
+        Subscription s = subscriptionOf(n, jid, subid, "cancel");
         n.subscriptions.remove(s);
         store.removeSubscription(service, node, s.jid(), s.subid());
     }
@@ -256,7 +261,7 @@ public final class PubSubService {
         if (!jid.bare().equals(actor.bare()) && n.affiliation(actor.bareString()) != Affiliation.OWNER) {
             throw PubSubException.of(FORBIDDEN);
         }
-        return subscriptionOf(n, jid, subid);
+        return subscriptionOf(n, jid, subid, "modify");
     }
 
     public void setDeliver(String service, Jid actor, String node, Jid jid, String subid, boolean deliver) {
@@ -271,8 +276,15 @@ public final class PubSubService {
      * back from the item {@code after} for result set paging.
      */
     public ItemsPage items(String service, Jid actor, String node, List<String> ids, Integer max, String after) {
+        return items(service, actor, node, null, ids, max, after);
+    }
+
+    /** {@link #items(String, Jid, String, List, Integer, String)} naming the requester's subscription (§6.5.9.1-2). */
+    public ItemsPage items(String service, Jid actor, String node, String subid, List<String> ids, Integer max,
+                           String after) {
         Node n = existing(service, node);
         access.check(n, actor.bareString(), false);
+        checkSubid(n, actor, subid);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
         }
@@ -355,10 +367,11 @@ public final class PubSubService {
         return broadcaster;
     }
 
-    private Subscription subscriptionOf(Node n, Jid jid, String subid) {
+    /** The JID's subscription named by {@code subid}; {@code notSubscribedType} is the error type when it has none. */
+    private Subscription subscriptionOf(Node n, Jid jid, String subid, String notSubscribedType) {
         List<Subscription> of = n.subscriptionsOf(jid.toString());
         if (of.isEmpty()) {
-            throw PubSubException.of(UNEXPECTED_REQUEST, "not-subscribed");
+            throw PubSubException.of(UNEXPECTED_REQUEST, "not-subscribed").withType(notSubscribedType);
         }
         if (subid == null || subid.isEmpty()) {
             if (of.size() > 1) {
@@ -368,6 +381,21 @@ public final class PubSubService {
         }
         return of.stream().filter(s -> s.subid().equals(subid)).findFirst()
                 .orElseThrow(() -> PubSubException.of(NOT_ACCEPTABLE, "invalid-subid"));
+    }
+
+    /** A retrieval's SubID must name one of the requester's subscriptions, and is needed when it has several. */
+    private static void checkSubid(Node n, Jid actor, String subid) {
+        List<Subscription> bare = n.subscriptionsOf(actor.bareString());
+        List<Subscription> full = actor.hasResource() ? n.subscriptionsOf(actor.toString()) : List.of();
+        if (subid != null && !subid.isEmpty()) {
+            if ((!bare.isEmpty() || !full.isEmpty())
+                    && bare.stream().noneMatch(s -> s.subid().equals(subid))
+                    && full.stream().noneMatch(s -> s.subid().equals(subid))) {
+                throw PubSubException.of(NOT_ACCEPTABLE, "invalid-subid");
+            }
+        } else if (bare.size() > 1 || full.size() > 1) {
+            throw PubSubException.of(BAD_REQUEST, "subid-required");
+        }
     }
 
     private void checkPublisher(Node n, Jid actor) {
