@@ -149,6 +149,9 @@ public final class PubSubService {
      */
     public String publish(String service, Jid actor, String node, boolean hasItem, String itemId, String payloadXml,
                           Map<String, List<String>> publishOptions) {
+        if (node == null || node.isEmpty()) {
+            throw PubSubException.of(BAD_REQUEST, "nodeid-required");
+        }
         Node n = find(service, node).orElse(null);
         if (n == null) {
             if (!policy.pep()) {
@@ -201,6 +204,13 @@ public final class PubSubService {
         checkPublisher(n, actor);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
+        }
+        PubSubItem item = store.item(service, node, itemId).orElseThrow(() -> PubSubException.of(ITEM_NOT_FOUND));
+        Affiliation a = n.affiliation(actor.bareString());
+        if (a != Affiliation.OWNER && a != Affiliation.PUBLISHER && !item.publisher().equals(actor.bareString())) {
+            // §4.1 table 4 and its note: a publish-only entity (and whoever the publish model lets publish)
+            // deletes only what it published.
+            throw PubSubException.of(FORBIDDEN);
         }
         if (!store.retract(service, node, itemId)) {
             throw PubSubException.of(ITEM_NOT_FOUND);
