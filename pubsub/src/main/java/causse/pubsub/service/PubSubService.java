@@ -17,6 +17,7 @@ import causse.storage.PubSubSubscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,11 @@ public final class PubSubService {
         }
         if (name != null && nodes(service).containsKey(name)) {
             throw PubSubException.of(CONFLICT);
+        }
+        List<String> accessModel = config == null ? null : config.get("pubsub#access_model");
+        if (accessModel != null && (accessModel.size() != 1 || Arrays.stream(AccessModel.values())
+                .noneMatch(m -> m.value().equals(accessModel.get(0).trim())))) {
+            throw PubSubException.of(NOT_ACCEPTABLE, "unsupported-access-model"); // §8.1.2, example 136
         }
         NodeConfig cfg = configFrom(policy.defaults(), config);
         String nodeName = name != null ? name : UUID.randomUUID().toString();
@@ -432,10 +438,19 @@ public final class PubSubService {
         if (changes == null || changes.isEmpty()) {
             return base;
         }
+        checkLeaf(changes);
         try {
             return base.withFields(changes, policy.maxItemsLimit(), policy.defaults().maxPayloadSize());
         } catch (IllegalArgumentException e) {
             throw PubSubException.of(NOT_ACCEPTABLE);
+        }
+    }
+
+    /** Causse has leaf nodes only: asking for another node type is XEP-0248 §5.1.3's unsupported "collections". */
+    public static void checkLeaf(Map<String, List<String>> config) {
+        List<String> type = config.get("pubsub#node_type");
+        if (type != null && !type.isEmpty() && !type.get(0).trim().equals("leaf")) {
+            throw PubSubException.unsupported("collections");
         }
     }
 

@@ -114,6 +114,9 @@ public final class PubSubRequests {
 
     private XmlElement create(IqRequest request, String svc, String node, List<XmlElement> children) {
         XmlElement configure = children.size() > 1 && children.get(1).is("configure", PUBSUB) ? children.get(1) : null;
+        if (configure != null && configure.attribute("node") != null) {
+            throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST); // §8.1.3: the node is named by <create/>
+        }
         Map<String, List<String>> config = DataForms.values(DataForms.formIn(configure));
         if (DataForms.hasOtherType(config, causse.pubsub.service.NodeConfig.FORM_TYPE)) {
             throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST);
