@@ -6,7 +6,6 @@ import static causse.stanza.StanzaErrorCondition.FORBIDDEN;
 import static causse.stanza.StanzaErrorCondition.ITEM_NOT_FOUND;
 import static causse.stanza.StanzaErrorCondition.NOT_ACCEPTABLE;
 import static causse.stanza.StanzaErrorCondition.NOT_AUTHORIZED;
-import static causse.stanza.StanzaErrorCondition.UNEXPECTED_REQUEST;
 
 import causse.jid.Jid;
 import causse.storage.PubSubAffiliation;
@@ -17,7 +16,6 @@ import causse.storage.PubSubSubscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,11 +91,7 @@ public final class PubSubService {
         if (name != null && nodes(service).containsKey(name)) {
             throw PubSubException.of(CONFLICT);
         }
-        List<String> accessModel = config == null ? null : config.get("pubsub#access_model");
-        if (accessModel != null && (accessModel.size() != 1 || Arrays.stream(AccessModel.values())
-                .noneMatch(m -> m.value().equals(accessModel.get(0).trim())))) {
-            throw PubSubException.of(NOT_ACCEPTABLE, "unsupported-access-model"); // §8.1.2, example 136
-        }
+        NodeChecks.checkAccessModel(config);
         NodeConfig cfg = configFrom(policy.defaults(), config);
         String nodeName = name != null ? name : UUID.randomUUID().toString();
         if (!store.createNode(new PubSubNode(service, nodeName, cfg.toText()))) {
@@ -169,7 +163,7 @@ public final class PubSubService {
         } else if (!publishOptions.isEmpty() && !preconditionsHold(n.config, publishOptions)) {
             throw PubSubException.of(CONFLICT, "precondition-not-met");
         }
-        checkPublisher(n, actor);
+        NodeChecks.checkPublisher(n, actor);
         NodeConfig cfg = n.config;
         if (!hasItem) {
             if (cfg.persistItems()) {
@@ -207,7 +201,7 @@ public final class PubSubService {
         if (itemId == null || itemId.isEmpty()) {
             throw PubSubException.of(BAD_REQUEST, "item-required");
         }
-        checkPublisher(n, actor);
+        NodeChecks.checkPublisher(n, actor);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
         }
@@ -266,7 +260,7 @@ public final class PubSubService {
             throw PubSubException.of(FORBIDDEN);
         }
         // §6.2.3.2's example has type 'cancel' where §6.3.4.2's has 'modify'.
-        Subscription s = subscriptionOf(n, jid, subid, "cancel");
+        Subscription s = NodeChecks.subscriptionOf(n, jid, subid, "cancel");
         n.subscriptions.remove(s);
         store.removeSubscription(service, node, s.jid(), s.subid());
     }
@@ -277,7 +271,7 @@ public final class PubSubService {
         if (!jid.bare().equals(actor.bare()) && n.affiliation(actor.bareString()) != Affiliation.OWNER) {
             throw PubSubException.of(FORBIDDEN);
         }
-        return subscriptionOf(n, jid, subid, "modify");
+        return NodeChecks.subscriptionOf(n, jid, subid, "modify");
     }
 
     public void setDeliver(String service, Jid actor, String node, Jid jid, String subid, boolean deliver) {
@@ -300,7 +294,7 @@ public final class PubSubService {
                            String after) {
         Node n = existing(service, node);
         access.check(n, actor.bareString(), false);
-        checkSubid(n, actor, subid);
+        NodeChecks.checkSubid(n, actor, subid);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
         }
@@ -383,49 +377,6 @@ public final class PubSubService {
         return broadcaster;
     }
 
-    /** The JID's subscription named by {@code subid}; {@code notSubscribedType} is the error type when it has none. */
-    private Subscription subscriptionOf(Node n, Jid jid, String subid, String notSubscribedType) {
-        List<Subscription> of = n.subscriptionsOf(jid.toString());
-        if (of.isEmpty()) {
-            throw PubSubException.of(UNEXPECTED_REQUEST, "not-subscribed").withType(notSubscribedType);
-        }
-        if (subid == null || subid.isEmpty()) {
-            if (of.size() > 1) {
-                throw PubSubException.of(BAD_REQUEST, "subid-required");
-            }
-            return of.get(0);
-        }
-        return of.stream().filter(s -> s.subid().equals(subid)).findFirst()
-                .orElseThrow(() -> PubSubException.of(NOT_ACCEPTABLE, "invalid-subid"));
-    }
-
-    /** A retrieval's SubID must name one of the requester's subscriptions, and is needed when it has several. */
-    private static void checkSubid(Node n, Jid actor, String subid) {
-        List<Subscription> bare = n.subscriptionsOf(actor.bareString());
-        List<Subscription> full = actor.hasResource() ? n.subscriptionsOf(actor.toString()) : List.of();
-        if (subid != null && !subid.isEmpty()) {
-            if ((!bare.isEmpty() || !full.isEmpty())
-                    && bare.stream().noneMatch(s -> s.subid().equals(subid))
-                    && full.stream().noneMatch(s -> s.subid().equals(subid))) {
-                throw PubSubException.of(NOT_ACCEPTABLE, "invalid-subid");
-            }
-        } else if (bare.size() > 1 || full.size() > 1) {
-            throw PubSubException.of(BAD_REQUEST, "subid-required");
-        }
-    }
-
-    private void checkPublisher(Node n, Jid actor) {
-        Affiliation a = n.affiliation(actor.bareString());
-        boolean allowed = switch (n.config.publishModel()) {
-            case PUBLISHERS -> a.canPublish();
-            case SUBSCRIBERS -> a.canPublish() || n.isSubscribed(actor.bareString());
-            case OPEN -> a != Affiliation.OUTCAST;
-        };
-        if (!allowed) {
-            throw PubSubException.of(FORBIDDEN);
-        }
-    }
-
     private boolean preconditionsHold(NodeConfig config, Map<String, List<String>> options) {
         try {
             return configFrom(config, options).equals(config);
@@ -438,19 +389,11 @@ public final class PubSubService {
         if (changes == null || changes.isEmpty()) {
             return base;
         }
-        checkLeaf(changes);
+        NodeChecks.checkLeaf(changes);
         try {
             return base.withFields(changes, policy.maxItemsLimit(), policy.defaults().maxPayloadSize());
         } catch (IllegalArgumentException e) {
             throw PubSubException.of(NOT_ACCEPTABLE);
-        }
-    }
-
-    /** Causse has leaf nodes only: asking for another node type is XEP-0248 §5.1.3's unsupported "collections". */
-    public static void checkLeaf(Map<String, List<String>> config) {
-        List<String> type = config.get("pubsub#node_type");
-        if (type != null && !type.isEmpty() && !type.get(0).trim().equals("leaf")) {
-            throw PubSubException.unsupported("collections");
         }
     }
 

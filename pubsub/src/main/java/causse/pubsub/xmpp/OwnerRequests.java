@@ -5,6 +5,7 @@ import static causse.pubsub.xmpp.PubSubNamespaces.OWNER;
 import causse.jid.Jid;
 import causse.module.IqRequest;
 import causse.pubsub.service.Affiliation;
+import causse.pubsub.service.NodeChecks;
 import causse.pubsub.service.NodeConfig;
 import causse.pubsub.service.PubSubException;
 import causse.pubsub.service.PubSubService;
@@ -48,7 +49,7 @@ final class OwnerRequests {
                 yield null;
             }
             case "get default" -> {
-                PubSubService.checkLeaf(DataForms.values(DataForms.formIn(verb))); // §8.3.2: a node type may be asked
+                NodeChecks.checkLeaf(DataForms.values(DataForms.formIn(verb))); // §8.3.2: a node type may be asked
                 yield owner(XmlElement.builder("default", OWNER).child(configForm(service.policy().defaults())).build());
             }
             case "set delete" -> {
