@@ -30,7 +30,8 @@ public final class AccessRules {
      */
     boolean check(Node node, String bareJid, boolean subscribing) {
         Affiliation a = node.affiliation(bareJid);
-        if (a == Affiliation.OUTCAST) {
+        if (a == Affiliation.OUTCAST || a == Affiliation.PUBLISH_ONLY) {
+            // §4.1 table 4: neither may subscribe nor retrieve items (§6.1.3.8, §6.5.9.10: forbidden).
             throw PubSubException.of(FORBIDDEN);
         }
         if (a == Affiliation.OWNER || a == Affiliation.PUBLISHER) {
@@ -56,7 +57,7 @@ public final class AccessRules {
                 return false;
             }
             case WHITELIST -> {
-                if (a != Affiliation.MEMBER && a != Affiliation.PUBLISH_ONLY) {
+                if (a != Affiliation.MEMBER) {
                     throw PubSubException.of(NOT_ALLOWED, "closed-node");
                 }
                 return false;

@@ -29,8 +29,9 @@ public final class NodeAdministration {
     }
 
     /**
-     * Changes affiliations (§8.9.2); {@code none} removes one. The change is refused as a whole, with
-     * {@code <not-acceptable/>}, when it would leave the node without an owner.
+     * Changes affiliations (§8.9.2); {@code none} removes one. When the changes would leave the node without
+     * an owner, the owners' demotions are the invalid entries: the other changes are made (§8.9.2.4) and
+     * {@code <not-acceptable/>} is thrown.
      */
     public void setAffiliations(String svc, Jid actor, String node, Map<String, Affiliation> changes) {
         Node n = service.owned(svc, actor, node);
@@ -42,10 +43,12 @@ public final class NodeAdministration {
                 after.put(jid, a);
             }
         });
-        if (!after.containsValue(Affiliation.OWNER)) {
-            throw PubSubException.of(NOT_ACCEPTABLE);
+        Map<String, Affiliation> valid = new LinkedHashMap<>(changes);
+        boolean ownerless = !after.containsValue(Affiliation.OWNER);
+        if (ownerless) {
+            valid.entrySet().removeIf(e -> n.affiliation(e.getKey()) == Affiliation.OWNER);
         }
-        changes.forEach((jid, a) -> {
+        valid.forEach((jid, a) -> {
             service.setAffiliation(n, jid, a);
             if (a == Affiliation.OUTCAST) {
                 // An outcast loses its subscriptions (§4.1).
@@ -56,6 +59,9 @@ public final class NodeAdministration {
                 }
             }
         });
+        if (ownerless) {
+            throw PubSubException.of(NOT_ACCEPTABLE);
+        }
     }
 
     public List<Subscription> subscriptions(String svc, Jid actor, String node) {

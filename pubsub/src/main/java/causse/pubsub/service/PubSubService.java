@@ -5,7 +5,7 @@ import static causse.stanza.StanzaErrorCondition.CONFLICT;
 import static causse.stanza.StanzaErrorCondition.FORBIDDEN;
 import static causse.stanza.StanzaErrorCondition.ITEM_NOT_FOUND;
 import static causse.stanza.StanzaErrorCondition.NOT_ACCEPTABLE;
-import static causse.stanza.StanzaErrorCondition.UNEXPECTED_REQUEST;
+import static causse.stanza.StanzaErrorCondition.NOT_AUTHORIZED;
 
 import causse.jid.Jid;
 import causse.storage.PubSubAffiliation;
@@ -91,6 +91,7 @@ public final class PubSubService {
         if (name != null && nodes(service).containsKey(name)) {
             throw PubSubException.of(CONFLICT);
         }
+        NodeChecks.checkAccessModel(config);
         NodeConfig cfg = configFrom(policy.defaults(), config);
         String nodeName = name != null ? name : UUID.randomUUID().toString();
         if (!store.createNode(new PubSubNode(service, nodeName, cfg.toText()))) {
@@ -148,6 +149,9 @@ public final class PubSubService {
      */
     public String publish(String service, Jid actor, String node, boolean hasItem, String itemId, String payloadXml,
                           Map<String, List<String>> publishOptions) {
+        if (node == null || node.isEmpty()) {
+            throw PubSubException.of(BAD_REQUEST, "nodeid-required");
+        }
         Node n = find(service, node).orElse(null);
         if (n == null) {
             if (!policy.pep()) {
@@ -159,7 +163,7 @@ public final class PubSubService {
         } else if (!publishOptions.isEmpty() && !preconditionsHold(n.config, publishOptions)) {
             throw PubSubException.of(CONFLICT, "precondition-not-met");
         }
-        checkPublisher(n, actor);
+        NodeChecks.checkPublisher(n, actor);
         NodeConfig cfg = n.config;
         if (!hasItem) {
             if (cfg.persistItems()) {
@@ -197,9 +201,16 @@ public final class PubSubService {
         if (itemId == null || itemId.isEmpty()) {
             throw PubSubException.of(BAD_REQUEST, "item-required");
         }
-        checkPublisher(n, actor);
+        NodeChecks.checkPublisher(n, actor);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
+        }
+        PubSubItem item = store.item(service, node, itemId).orElseThrow(() -> PubSubException.of(ITEM_NOT_FOUND));
+        Affiliation a = n.affiliation(actor.bareString());
+        if (a != Affiliation.OWNER && a != Affiliation.PUBLISHER && !item.publisher().equals(actor.bareString())) {
+            // §4.1 table 4 and its note: a publish-only entity (and whoever the publish model lets publish)
+            // deletes only what it published.
+            throw PubSubException.of(FORBIDDEN);
         }
         if (!store.retract(service, node, itemId)) {
             throw PubSubException.of(ITEM_NOT_FOUND);
@@ -225,6 +236,9 @@ public final class PubSubService {
         boolean ask = access.check(n, actor.bareString(), true);
         List<Subscription> existing = n.subscriptionsOf(jid.toString());
         if (!existing.isEmpty()) {
+            if (existing.get(0).state() == SubscriptionState.PENDING) {
+                throw PubSubException.of(NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
+            }
             // One subscription per JID: asking again answers with the one it has (§6.1.6 allows either).
             return existing.get(0);
         }
@@ -245,7 +259,8 @@ public final class PubSubService {
         if (!jid.bare().equals(actor.bare()) && n.affiliation(actor.bareString()) != Affiliation.OWNER) {
             throw PubSubException.of(FORBIDDEN);
         }
-        Subscription s = subscriptionOf(n, jid, subid);
+        // §6.2.3.2's example has type 'cancel' where §6.3.4.2's has 'modify'.
+        Subscription s = NodeChecks.subscriptionOf(n, jid, subid, "cancel");
         n.subscriptions.remove(s);
         store.removeSubscription(service, node, s.jid(), s.subid());
     }
@@ -256,7 +271,7 @@ public final class PubSubService {
         if (!jid.bare().equals(actor.bare()) && n.affiliation(actor.bareString()) != Affiliation.OWNER) {
             throw PubSubException.of(FORBIDDEN);
         }
-        return subscriptionOf(n, jid, subid);
+        return NodeChecks.subscriptionOf(n, jid, subid, "modify");
     }
 
     public void setDeliver(String service, Jid actor, String node, Jid jid, String subid, boolean deliver) {
@@ -271,8 +286,15 @@ public final class PubSubService {
      * back from the item {@code after} for result set paging.
      */
     public ItemsPage items(String service, Jid actor, String node, List<String> ids, Integer max, String after) {
+        return items(service, actor, node, null, ids, max, after);
+    }
+
+    /** {@link #items(String, Jid, String, List, Integer, String)} naming the requester's subscription (§6.5.9.1-2). */
+    public ItemsPage items(String service, Jid actor, String node, String subid, List<String> ids, Integer max,
+                           String after) {
         Node n = existing(service, node);
         access.check(n, actor.bareString(), false);
+        NodeChecks.checkSubid(n, actor, subid);
         if (!n.config.persistItems()) {
             throw PubSubException.unsupported("persistent-items");
         }
@@ -355,33 +377,6 @@ public final class PubSubService {
         return broadcaster;
     }
 
-    private Subscription subscriptionOf(Node n, Jid jid, String subid) {
-        List<Subscription> of = n.subscriptionsOf(jid.toString());
-        if (of.isEmpty()) {
-            throw PubSubException.of(UNEXPECTED_REQUEST, "not-subscribed");
-        }
-        if (subid == null || subid.isEmpty()) {
-            if (of.size() > 1) {
-                throw PubSubException.of(BAD_REQUEST, "subid-required");
-            }
-            return of.get(0);
-        }
-        return of.stream().filter(s -> s.subid().equals(subid)).findFirst()
-                .orElseThrow(() -> PubSubException.of(NOT_ACCEPTABLE, "invalid-subid"));
-    }
-
-    private void checkPublisher(Node n, Jid actor) {
-        Affiliation a = n.affiliation(actor.bareString());
-        boolean allowed = switch (n.config.publishModel()) {
-            case PUBLISHERS -> a.canPublish();
-            case SUBSCRIBERS -> a.canPublish() || n.isSubscribed(actor.bareString());
-            case OPEN -> a != Affiliation.OUTCAST;
-        };
-        if (!allowed) {
-            throw PubSubException.of(FORBIDDEN);
-        }
-    }
-
     private boolean preconditionsHold(NodeConfig config, Map<String, List<String>> options) {
         try {
             return configFrom(config, options).equals(config);
@@ -394,6 +389,7 @@ public final class PubSubService {
         if (changes == null || changes.isEmpty()) {
             return base;
         }
+        NodeChecks.checkLeaf(changes);
         try {
             return base.withFields(changes, policy.maxItemsLimit(), policy.defaults().maxPayloadSize());
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import static causse.pubsub.xmpp.PubSubNamespaces.OWNER;
 import causse.jid.Jid;
 import causse.module.IqRequest;
 import causse.pubsub.service.Affiliation;
+import causse.pubsub.service.NodeChecks;
 import causse.pubsub.service.NodeConfig;
 import causse.pubsub.service.PubSubException;
 import causse.pubsub.service.PubSubService;
@@ -12,9 +13,11 @@ import causse.pubsub.service.Subscription;
 import causse.pubsub.service.SubscriptionState;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The owner use cases of XEP-0060 §8 ({@code pubsub#owner} payloads). */
 final class OwnerRequests {
@@ -45,8 +48,10 @@ final class OwnerRequests {
                 }
                 yield null;
             }
-            case "get default" -> owner(XmlElement.builder("default", OWNER)
-                    .child(configForm(service.policy().defaults())).build());
+            case "get default" -> {
+                NodeChecks.checkLeaf(DataForms.values(DataForms.formIn(verb))); // §8.3.2: a node type may be asked
+                yield owner(XmlElement.builder("default", OWNER).child(configForm(service.policy().defaults())).build());
+            }
             case "set delete" -> {
                 XmlElement redirect = verb.child("redirect", OWNER);
                 service.delete(svc, actor, node, redirect == null ? null : redirect.attribute("uri"));
@@ -65,15 +70,21 @@ final class OwnerRequests {
                 yield owner(list.build());
             }
             case "set subscriptions" -> {
+                // §8.8.2.4: the valid entries are applied, an invalid one makes the answer <not-acceptable/>.
                 Map<String, SubscriptionState> changes = new LinkedHashMap<>();
+                boolean invalid = false;
                 for (XmlElement s : verb.elements()) {
                     SubscriptionState state = SubscriptionState.of(s.attribute("subscription"));
                     if (state == null || state == SubscriptionState.PENDING) {
-                        throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST);
+                        invalid = true;
+                    } else {
+                        changes.put(PubSubRequests.jidAttribute(s).toString(), state);
                     }
-                    changes.put(PubSubRequests.jidAttribute(s).toString(), state);
                 }
                 service.administration().setSubscriptions(svc, actor, node, changes);
+                if (invalid) {
+                    throw PubSubException.of(StanzaErrorCondition.NOT_ACCEPTABLE);
+                }
                 yield null;
             }
             case "get affiliations" -> {
@@ -84,15 +95,27 @@ final class OwnerRequests {
                 yield owner(list.build());
             }
             case "set affiliations" -> {
+                // §8.9.2.4: one element per entity, else <bad-request/>; the valid entries are applied and an
+                // invalid one makes the answer <not-acceptable/>.
                 Map<String, Affiliation> changes = new LinkedHashMap<>();
+                Set<String> seen = new HashSet<>();
+                boolean invalid = false;
                 for (XmlElement a : verb.elements()) {
                     Affiliation affiliation = Affiliation.of(a.attribute("affiliation"));
-                    if (affiliation == null) {
+                    String jid = PubSubRequests.jidAttribute(a).bareString();
+                    if (!seen.add(jid)) {
                         throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST);
                     }
-                    changes.put(PubSubRequests.jidAttribute(a).bareString(), affiliation);
+                    if (affiliation == null) {
+                        invalid = true;
+                    } else {
+                        changes.put(jid, affiliation);
+                    }
                 }
                 service.administration().setAffiliations(svc, actor, node, changes);
+                if (invalid) {
+                    throw PubSubException.of(StanzaErrorCondition.NOT_ACCEPTABLE);
+                }
                 yield null;
             }
             default -> throw PubSubException.of(StanzaErrorCondition.FEATURE_NOT_IMPLEMENTED);

@@ -84,10 +84,10 @@ public final class PubSubRequests {
             }
             case "get options" -> options(svc, actor, node, verb);
             case "set options" -> {
-                Map<String, List<String>> values = DataForms.values(DataForms.formIn(verb));
-                List<String> deliver = values.get("pubsub#deliver");
-                service.setDeliver(svc, actor, node, jidAttribute(verb), verb.attribute("subid"),
-                        deliver == null || deliver.isEmpty() || !deliver.get(0).matches("0|false"));
+                Jid jid = jidAttribute(verb);
+                // The node and the subscription first: §6.3.6.2 says the errors of §6.3.4 apply here too.
+                service.subscriptionFor(svc, actor, node, jid, verb.attribute("subid"));
+                service.setDeliver(svc, actor, node, jid, verb.attribute("subid"), deliverOption(verb));
                 yield null;
             }
             case "get items" -> items(svc, actor, node, verb, payload.child("set", RSM));
@@ -114,6 +114,9 @@ public final class PubSubRequests {
 
     private XmlElement create(IqRequest request, String svc, String node, List<XmlElement> children) {
         XmlElement configure = children.size() > 1 && children.get(1).is("configure", PUBSUB) ? children.get(1) : null;
+        if (configure != null && configure.attribute("node") != null) {
+            throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST); // §8.1.3: the node is named by <create/>
+        }
         Map<String, List<String>> config = DataForms.values(DataForms.formIn(configure));
         if (DataForms.hasOtherType(config, causse.pubsub.service.NodeConfig.FORM_TYPE)) {
             throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST);
@@ -142,6 +145,32 @@ public final class PubSubRequests {
         return wrap(published.build());
     }
 
+    /**
+     * The {@code pubsub#deliver} value of a submitted subscription options form (§6.3.5). Any other option, a
+     * form of another kind or none at all is {@code <invalid-options/>} (§6.3.6.2); {@code pubsub#expire} asks
+     * for a lease (§12.18), which Causse does not offer.
+     */
+    private static boolean deliverOption(XmlElement verb) {
+        XmlElement form = DataForms.formIn(verb);
+        Map<String, List<String>> values = DataForms.values(form);
+        if (form == null || !List.of(PUBSUB + "#subscribe_options").equals(values.get("FORM_TYPE"))) {
+            throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST, "invalid-options");
+        }
+        if (values.containsKey("pubsub#expire")) {
+            throw PubSubException.unsupported("leased-subscription");
+        }
+        boolean deliver = true;
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            String value = e.getValue().size() == 1 ? e.getValue().get(0).trim() : "";
+            if (e.getKey().equals("pubsub#deliver") && value.matches("0|1|false|true")) {
+                deliver = value.equals("1") || value.equals("true");
+            } else if (!e.getKey().equals("FORM_TYPE")) {
+                throw PubSubException.of(StanzaErrorCondition.BAD_REQUEST, "invalid-options");
+            }
+        }
+        return deliver;
+    }
+
     private XmlElement options(String svc, Jid actor, String node, XmlElement verb) {
         Subscription s = service.subscriptionFor(svc, actor, node, jidAttribute(verb), verb.attribute("subid"));
         return wrap(XmlElement.builder("options", PUBSUB).attribute("node", node).attribute("jid", s.jid())
@@ -165,7 +194,7 @@ public final class PubSubRequests {
             }
             after = rsm.childText("after", RSM);
         }
-        ItemsPage page = service.items(svc, actor, node, ids, max, after);
+        ItemsPage page = service.items(svc, actor, node, verb.attribute("subid"), ids, max, after);
         XmlElement.Builder list = XmlElement.builder("items", PUBSUB).attribute("node", node);
         for (PubSubItem item : page.items()) {
             XmlElement.Builder b = XmlElement.builder("item", PUBSUB).attribute("id", item.id())
