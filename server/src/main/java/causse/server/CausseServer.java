@@ -14,6 +14,7 @@ import causse.server.metrics.JvmMeters;
 import causse.server.metrics.MetricsListener;
 import causse.server.modules.ModuleRuntime;
 import causse.server.net.C2sChannelInitializer;
+import causse.server.net.IpConnectionLimiter;
 import causse.server.net.Listener;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
@@ -152,12 +153,14 @@ public final class CausseServer implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         C2sMetrics c2sMetrics = new C2sMetrics(metrics);
         List<Listener> listeners = new ArrayList<>();
+        IpConnectionLimiter ipLimiter = new IpConnectionLimiter(config.limits().connectionsPerIp(),
+                config.limits().connectionRatePerIp(), config.limits().exemptLoopback(), System::nanoTime);
         MetricsListener metricsListener = null;
         try {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
                         sessions, router, iqs, hooks, channels, random, c2sMetrics);
-                listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services)));
+                listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
             }
             if (config.metrics().enabled()) {
                 metricsListener = MetricsListener.bind(config.metrics(), metrics);

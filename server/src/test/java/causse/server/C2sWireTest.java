@@ -147,6 +147,31 @@ class C2sWireTest {
     }
 
     @Test
+    void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
+        LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false);
+        try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
+                .withLimits(twoPerAddress));
+             RawXmppClient one = new RawXmppClient(limited.c2sPort());
+             RawXmppClient two = new RawXmppClient(limited.c2sPort())) {
+            limited.addUser("first");
+            one.send(OPEN).expect("</stream:features>");
+            two.send(OPEN).expect("</stream:features>");
+
+            try (RawXmppClient three = new RawXmppClient(limited.c2sPort())) {
+                assertThat(three.awaitClose(Duration.ofSeconds(10))).contains("<policy-violation",
+                        "too many connections from your address");
+            }
+            one.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + plain("", "first", TestServer.PASSWORD) + "</auth>").expect("<success");
+            two.close();
+            // The closed connection no longer counts.
+            try (RawXmppClient four = new RawXmppClient(limited.c2sPort())) {
+                four.send(OPEN).expect("</stream:features>");
+            }
+        }
+    }
+
+    @Test
     void aConnectionThatNeverAuthenticatesTimesOut(@TempDir Path dir) throws Exception {
         try (TestServer quick = TestServer.start(dir, c -> c.withLimits(new LimitsConfig(262144, Duration.ofSeconds(1))));
              RawXmppClient c = new RawXmppClient(quick.c2sPort())) {

@@ -2,6 +2,7 @@ package causse.server.c2s;
 
 import causse.server.config.ListenerType;
 import causse.stanza.Stanza;
+import causse.server.net.IpConnectionLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,8 @@ public final class C2sMetrics {
     private final Counter authFailed;
     private final Counter[] stanzasIn;
     private final Counter[] stanzasOut;
+    private final Counter refusedTooMany;
+    private final Counter refusedTooFast;
     private final Map<ListenerType, AtomicInteger> negotiating = new EnumMap<>(ListenerType.class);
     private final Map<ListenerType, AtomicInteger> established = new EnumMap<>(ListenerType.class);
 
@@ -28,6 +31,10 @@ public final class C2sMetrics {
                 .description("SASL and legacy authentications").register(registry);
         authFailed = Counter.builder("causse.c2s.auth").tag("result", "failed")
                 .description("SASL and legacy authentications").register(registry);
+        refusedTooMany = Counter.builder("causse.c2s.connections.refused").tag("reason", "too_many")
+                .description("Client connections refused by the per-address limits").register(registry);
+        refusedTooFast = Counter.builder("causse.c2s.connections.refused").tag("reason", "too_fast")
+                .description("Client connections refused by the per-address limits").register(registry);
         stanzasIn = byKind(registry, "causse.stanzas.in", "Stanzas received from clients");
         stanzasOut = byKind(registry, "causse.stanzas.out", "Stanzas sent to clients");
         for (ListenerType type : ListenerType.values()) {
@@ -52,6 +59,11 @@ public final class C2sMetrics {
                 .description("Open client connections: negotiating until a resource is bound, then established")
                 .register(registry);
         return count;
+    }
+
+    /** A connection refused by the per-address limits. */
+    public void refused(IpConnectionLimiter.Verdict why) {
+        (why == IpConnectionLimiter.Verdict.TOO_MANY ? refusedTooMany : refusedTooFast).increment();
     }
 
     void authenticated() {

@@ -34,7 +34,8 @@ public final class ConfigLoader {
     private static final List<String> LISTENER_KEYS = List.of("type", "bind", "port", "starttls");
     private static final List<String> AUTH_KEYS = List.of("mechanisms", "allow_plain_without_tls", "legacy_auth", "scram_iterations");
     private static final List<String> METRICS_KEYS = List.of("enabled", "bind", "port", "path");
-    private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout");
+    private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout",
+            "connections_per_ip", "connection_rate_per_ip", "exempt_loopback");
 
     private ConfigLoader() {
     }
@@ -261,7 +262,10 @@ public final class ConfigLoader {
                 LimitsConfig.MAX_STANZA_SIZE);
         Duration timeout = limits.duration("unauthenticated_timeout", def.unauthenticatedTimeout(),
                 LimitsConfig.MIN_UNAUTHENTICATED_TIMEOUT, LimitsConfig.MAX_UNAUTHENTICATED_TIMEOUT);
-        return new LimitsConfig(maxStanzaSize, timeout);
+        return new LimitsConfig(maxStanzaSize, timeout,
+                limits.integer("connections_per_ip", def.connectionsPerIp(), 1, 1_000_000),
+                limits.integer("connection_rate_per_ip", def.connectionRatePerIp(), 1, 1_000_000),
+                limits.bool("exempt_loopback", def.exemptLoopback()));
     }
 
     private static MetricsConfig metrics(YamlMapping metrics, MetricsConfig def) {

@@ -15,15 +15,19 @@ import io.netty.handler.ssl.SniHandler;
 /** The c2s pipeline, one handler per job, in the order bytes meet them. */
 public final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final C2sServices services;
+    private final IpConnectionLimiter limiter;
 
-    public C2sChannelInitializer(C2sServices services) {
+    public C2sChannelInitializer(C2sServices services, IpConnectionLimiter limiter) {
         this.services = services;
+        this.limiter = limiter;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        if (services.listener().type() == ListenerType.C2S_DIRECT_TLS) {
+        boolean directTls = services.listener().type() == ListenerType.C2S_DIRECT_TLS;
+        p.addLast("limit", new ConnectionLimitHandler(limiter, !directTls, services.metrics()::refused));  // per address
+        if (directTls) {
             p.addLast("tls", new SniHandler(services.tls().sniMapping()));   // XEP-0368: certificate chosen by SNI
         }
         p.addLast("decoder", new XmppStreamDecoder(services.limits().maxStanzaSize()));   // bytes -> stream events

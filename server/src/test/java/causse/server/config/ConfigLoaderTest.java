@@ -165,7 +165,8 @@ class ConfigLoaderTest {
                   max_stanza_size: 2048
                   idle_timeout: 60
                 """).hasMessage("t.yml:3:3: unknown key 'limits.idle_timeout'; allowed keys in limits:"
-                + " max_stanza_size, unauthenticated_timeout");
+                + " max_stanza_size, unauthenticated_timeout, connections_per_ip, connection_rate_per_ip,"
+                + " exempt_loopback");
         assertFails("""
                 hosts:
                   - domain: a.org
