@@ -148,7 +148,7 @@ class C2sWireTest {
 
     @Test
     void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
-        LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false);
+        LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(twoPerAddress));
              RawXmppClient one = new RawXmppClient(limited.c2sPort());

@@ -86,7 +86,10 @@ final class LegacyAuth {
             return;
         }
         services.metrics().authenticated();
-        binding.bind(jid);
+        if (binding.bind(jid) == null) {
+            stream.replyError(iq, StanzaErrorCondition.RESOURCE_CONSTRAINT, "Too many resources bound for this account");
+            return;
+        }
         stream.replyResult(iq, null);
     }
 }

@@ -2,6 +2,7 @@ package causse.server.c2s;
 
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
+import causse.server.session.SessionRegistry;
 import causse.session.ClientSession;
 import causse.stanza.StanzaErrorCondition;
 import causse.stanza.StreamErrorCondition;
@@ -43,16 +44,28 @@ final class ResourceBinding {
             stream.replyError(element, StanzaErrorCondition.BAD_REQUEST, "Not a valid resource");
             return true;
         }
-        bind(jid);
+        if (bind(jid) == null) {
+            // RFC 6120 §7.6.2.1: the account has as many connected resources as it may have.
+            stream.replyError(element, StanzaErrorCondition.RESOURCE_CONSTRAINT,
+                    "Too many resources bound for this account");
+            return true;
+        }
         stream.replyResult(element, XmlElement.builder("bind", Namespaces.BIND)
                 .textChild("jid", Namespaces.BIND, jid.toString()).build());
         return true;
     }
 
-    /** Registers the session for {@code jid}, ending any older session of the same full JID. */
+    /**
+     * Registers the session for {@code jid}, ending any older session of the same full JID; null when the
+     * account already has {@code limits.max_resources_per_account} other resources bound.
+     */
     C2sSession bind(Jid jid) {
         C2sSession session = new C2sSession(stream, services, jid);
-        ClientSession replaced = services.sessions().bind(session);
+        SessionRegistry.Binding binding = services.sessions().bind(session, services.limits().maxResourcesPerAccount());
+        if (binding.refused()) {
+            return null;
+        }
+        ClientSession replaced = binding.replaced();
         if (replaced != null) {
             replaced.close(StreamErrorCondition.CONFLICT, "Replaced by a new connection");
         }

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     private static final List<String> AUTH_KEYS = List.of("mechanisms", "allow_plain_without_tls", "legacy_auth", "scram_iterations");
     private static final List<String> METRICS_KEYS = List.of("enabled", "bind", "port", "path");
     private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout",
-            "connections_per_ip", "connection_rate_per_ip", "exempt_loopback");
+            "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "max_resources_per_account");
 
     private ConfigLoader() {
     }
@@ -265,7 +265,8 @@ public final class ConfigLoader {
         return new LimitsConfig(maxStanzaSize, timeout,
                 limits.integer("connections_per_ip", def.connectionsPerIp(), 1, 1_000_000),
                 limits.integer("connection_rate_per_ip", def.connectionRatePerIp(), 1, 1_000_000),
-                limits.bool("exempt_loopback", def.exemptLoopback()));
+                limits.bool("exempt_loopback", def.exemptLoopback()),
+                limits.integer("max_resources_per_account", def.maxResourcesPerAccount(), 1, 10_000));
     }
 
     private static MetricsConfig metrics(YamlMapping metrics, MetricsConfig def) {

@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param connectionsPerIp    client connections open at once from one address, all c2s listeners together
  * @param connectionRatePerIp new client connections one address may open per second (a bucket of that size)
  * @param exemptLoopback      loopback addresses are not limited (local bots, load generators)
+ * @param maxResourcesPerAccount sessions one account may have bound at once
  */
 public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, int connectionsPerIp,
-                           int connectionRatePerIp, boolean exemptLoopback) {
+                           int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount) {
     public static final int DEFAULT_CONNECTIONS_PER_IP = 1000;
     public static final int DEFAULT_CONNECTION_RATE_PER_IP = 100;
+    public static final int DEFAULT_MAX_RESOURCES_PER_ACCOUNT = 100;
     public static final int MIN_STANZA_SIZE = 1024;
     public static final int MAX_STANZA_SIZE = 16 * 1024 * 1024;
     public static final Duration MIN_UNAUTHENTICATED_TIMEOUT = Duration.ofSeconds(1);
@@ -23,14 +25,15 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig {
         Objects.requireNonNull(unauthenticatedTimeout, "unauthenticatedTimeout");
         if (maxStanzaSize <= 0 || unauthenticatedTimeout.isNegative() || unauthenticatedTimeout.isZero()
-                || connectionsPerIp <= 0 || connectionRatePerIp <= 0) {
+                || connectionsPerIp <= 0 || connectionRatePerIp <= 0 || maxResourcesPerAccount <= 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
 
     /** These two limits, and the per-address ones at their defaults. */
     public LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout) {
-        this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true);
+        this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true,
+                DEFAULT_MAX_RESOURCES_PER_ACCOUNT);
     }
 
     public static LimitsConfig defaults() {

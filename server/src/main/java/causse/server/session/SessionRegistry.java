@@ -30,6 +30,30 @@ public final class SessionRegistry implements Sessions {
         return previous[0];
     }
 
+    /**
+     * Like {@link #bind}, unless the account has {@code maxResources} sessions bound already and this one
+     * replaces none of them: then nothing changes and the result says it was refused.
+     */
+    public Binding bind(ClientSession session, int maxResources) {
+        Jid jid = session.jid();
+        Binding[] result = new Binding[1];
+        byBareJid.compute(jid.bare(), (bare, resources) -> {
+            Map<String, ClientSession> map = resources == null ? new ConcurrentHashMap<>(4) : resources;
+            if (!map.containsKey(jid.resource()) && map.size() >= maxResources) {
+                result[0] = Binding.REFUSED;
+            } else {
+                result[0] = new Binding(false, map.put(jid.resource(), session));
+            }
+            return map.isEmpty() ? null : map;
+        });
+        return result[0];
+    }
+
+    /** The outcome of {@link #bind(ClientSession, int)}: refused, or bound, replacing {@code replaced} (or null). */
+    public record Binding(boolean refused, ClientSession replaced) {
+        static final Binding REFUSED = new Binding(true, null);
+    }
+
     /** Removes the session if it is still the one bound to its JID. */
     public void unbind(ClientSession session) {
         Jid jid = session.jid();

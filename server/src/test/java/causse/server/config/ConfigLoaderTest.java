@@ -166,7 +166,7 @@ class ConfigLoaderTest {
                   idle_timeout: 60
                 """).hasMessage("t.yml:3:3: unknown key 'limits.idle_timeout'; allowed keys in limits:"
                 + " max_stanza_size, unauthenticated_timeout, connections_per_ip, connection_rate_per_ip,"
-                + " exempt_loopback");
+                + " exempt_loopback, max_resources_per_account");
         assertFails("""
                 hosts:
                   - domain: a.org
