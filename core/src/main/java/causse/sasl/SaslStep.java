@@ -14,7 +14,13 @@ public sealed interface SaslStep {
     record Success(String username, byte[] additionalData) implements SaslStep {
     }
 
-    /** Send {@code <failure/>} with this condition; the client may try again. */
-    record Failure(SaslFailure condition, String text) implements SaslStep {
+    /**
+     * Send {@code <failure/>} with this condition; the client may try again. {@code account} is the bare JID
+     * the client tried, when the mechanism got that far (for throttling per account), else null.
+     */
+    record Failure(SaslFailure condition, String text, String account) implements SaslStep {
+        public Failure(SaslFailure condition, String text) {
+            this(condition, text, null);
+        }
     }
 }

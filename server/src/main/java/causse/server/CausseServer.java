@@ -3,6 +3,7 @@ package causse.server;
 import causse.module.Module;
 import causse.sasl.SaslMechanism;
 import causse.server.admin.AccountService;
+import causse.server.c2s.AuthThrottle;
 import causse.server.c2s.C2sMetrics;
 import causse.server.c2s.C2sServices;
 import causse.server.c2s.C2sStreamHandler;
@@ -155,11 +156,13 @@ public final class CausseServer implements AutoCloseable {
         List<Listener> listeners = new ArrayList<>();
         IpConnectionLimiter ipLimiter = new IpConnectionLimiter(config.limits().connectionsPerIp(),
                 config.limits().connectionRatePerIp(), config.limits().exemptLoopback(), System::nanoTime);
+        AuthThrottle authThrottle = new AuthThrottle(config.limits().authFailures(), config.limits().exemptLoopback(),
+                System::nanoTime);
         MetricsListener metricsListener = null;
         try {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
-                        sessions, router, iqs, hooks, channels, random, c2sMetrics);
+                        sessions, router, iqs, hooks, channels, random, c2sMetrics, authThrottle);
                 listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
             }
             if (config.metrics().enabled()) {

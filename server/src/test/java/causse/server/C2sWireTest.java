@@ -2,6 +2,7 @@ package causse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -148,7 +149,8 @@ class C2sWireTest {
 
     @Test
     void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
-        LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100);
+        LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100,
+                AuthFailureLimits.DEFAULTS);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(twoPerAddress));
              RawXmppClient one = new RawXmppClient(limited.c2sPort());
@@ -167,6 +169,33 @@ class C2sWireTest {
             // The closed connection no longer counts.
             try (RawXmppClient four = new RawXmppClient(limited.c2sPort())) {
                 four.send(OPEN).expect("</stream:features>");
+            }
+        }
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreAnsweredLaterThenTheAddressIsLockedOut(@TempDir Path dir) throws Exception {
+        // One free failure, then 1 s, then locked after three; loopback counts here.
+        LimitsConfig strict = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, false, 100,
+                new AuthFailureLimits(1, Duration.ofSeconds(1), 3, Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
+                .withLimits(strict));
+             RawXmppClient c = new RawXmppClient(limited.c2sPort())) {
+            limited.addUser("victim");
+            String wrong = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                    + plain("", "victim", "guess") + "</auth>";
+            c.send(OPEN).expect("</stream:features>");
+            c.send(wrong).expect("<not-authorized/>.*</failure>");
+            long sent = System.nanoTime();
+            c.send(wrong).expect("<not-authorized/>.*</failure>");
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("held back").isGreaterThanOrEqualTo(
+                    Duration.ofMillis(900));
+            c.send(wrong).expect("<not-authorized/>.*</failure>");
+            // Locked: even the right password is refused without being checked, on any connection.
+            try (RawXmppClient again = new RawXmppClient(limited.c2sPort())) {
+                again.send(OPEN).expect("</stream:features>");
+                again.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                        + plain("", "victim", TestServer.PASSWORD) + "</auth>").expect("<temporary-auth-failure/>");
             }
         }
     }

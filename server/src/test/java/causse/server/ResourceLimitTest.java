@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ class ResourceLimitTest {
 
     @Test
     void aResourceOverTheLimitIsRefusedWithResourceConstraint() throws Exception {
-        LimitsConfig two = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, true, 2);
+        LimitsConfig two = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, true, 2,
+                AuthFailureLimits.DEFAULTS);
         try (TestServer server = TestServer.start(dir, c -> c.withLimits(two))) {
             server.addUser("bot");
             XMPPTCPConnection first = server.login("bot", "one");

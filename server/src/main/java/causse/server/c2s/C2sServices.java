@@ -22,7 +22,7 @@ import java.util.List;
 public record C2sServices(ListenerConfig listener, AuthConfig auth, LimitsConfig limits, List<String> hostedDomains,
                           TlsContexts tls, List<SaslMechanism> mechanisms, SessionRegistry sessions,
                           LocalRouter router, IqDispatcher iqs, StanzaHooks hooks, ChannelGroup channels,
-                          SecureRandom random, C2sMetrics metrics) {
+                          SecureRandom random, C2sMetrics metrics, AuthThrottle authThrottle) {
 
     public boolean hosts(String domain) {
         return hostedDomains.contains(domain);

@@ -8,6 +8,10 @@ import causse.stanza.StreamErrorCondition;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import io.netty.channel.ChannelHandlerContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Base64;
 
 /**
@@ -62,6 +66,9 @@ final class SaslNegotiation {
             fail(SaslFailure.INVALID_MECHANISM, null);
         } else if (!offered(mechanism, stream.isSecure())) {
             fail(SaslFailure.ENCRYPTION_REQUIRED, null);
+        } else if (peer() != null && services.authThrottle().locked(peer())) {
+            // No key derivation for an address that is guessing passwords (see AuthThrottle).
+            fail(SaslFailure.TEMPORARY_AUTH_FAILURE, "Too many failed attempts from your address; try again later");
         } else {
             exchange = mechanism.start(stream.domain());
             evaluate(auth);
@@ -96,11 +103,27 @@ final class SaslNegotiation {
         } else if (step instanceof SaslStep.Success s) {
             exchange = null;
             services.metrics().authenticated();
+            services.authThrottle().succeeded(s.username() + "@" + stream.domain());
             ctx.writeAndFlush(XmlElement.builder("success", Namespaces.SASL).text(encode(s.additionalData())).build());
             stream.authenticated(s.username());
         } else if (step instanceof SaslStep.Failure f) {
-            fail(f.condition(), f.text());
+            Duration hold = f.condition() == SaslFailure.NOT_AUTHORIZED && peer() != null
+                    ? services.authThrottle().failed(peer(), f.account()) : Duration.ZERO;
+            if (hold.isZero()) {
+                fail(f.condition(), f.text());
+            } else {
+                // The answer waits; so does the client, which cannot try again on this stream until it comes.
+                ctx.executor().schedule(() -> {
+                    if (ctx.channel().isActive()) {
+                        fail(f.condition(), f.text());
+                    }
+                }, hold.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    private InetAddress peer() {
+        return stream.context().channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     /** Answers an {@code <auth/>} that is not allowed now, without starting an exchange. */

@@ -35,7 +35,8 @@ public final class ConfigLoader {
     private static final List<String> AUTH_KEYS = List.of("mechanisms", "allow_plain_without_tls", "legacy_auth", "scram_iterations");
     private static final List<String> METRICS_KEYS = List.of("enabled", "bind", "port", "path");
     private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout",
-            "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "max_resources_per_account");
+            "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "max_resources_per_account",
+            "auth_free_failures", "auth_max_delay", "auth_lock_after", "auth_failure_window", "auth_lock_time");
 
     private ConfigLoader() {
     }
@@ -266,7 +267,16 @@ public final class ConfigLoader {
                 limits.integer("connections_per_ip", def.connectionsPerIp(), 1, 1_000_000),
                 limits.integer("connection_rate_per_ip", def.connectionRatePerIp(), 1, 1_000_000),
                 limits.bool("exempt_loopback", def.exemptLoopback()),
-                limits.integer("max_resources_per_account", def.maxResourcesPerAccount(), 1, 10_000));
+                limits.integer("max_resources_per_account", def.maxResourcesPerAccount(), 1, 10_000),
+                authFailures(limits, def.authFailures()));
+    }
+
+    private static AuthFailureLimits authFailures(YamlMapping limits, AuthFailureLimits def) {
+        return new AuthFailureLimits(limits.integer("auth_free_failures", def.freeFailures(), 0, 1000),
+                limits.duration("auth_max_delay", def.maxDelay(), Duration.ZERO, Duration.ofMinutes(10)),
+                limits.integer("auth_lock_after", def.lockAfter(), 1, 1_000_000),
+                limits.duration("auth_failure_window", def.window(), Duration.ofSeconds(1), Duration.ofDays(1)),
+                limits.duration("auth_lock_time", def.lockFor(), Duration.ZERO, Duration.ofDays(1)));
     }
 
     private static MetricsConfig metrics(YamlMapping metrics, MetricsConfig def) {

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param connectionRatePerIp new client connections one address may open per second (a bucket of that size)
  * @param exemptLoopback      loopback addresses are not limited (local bots, load generators)
  * @param maxResourcesPerAccount sessions one account may have bound at once
+ * @param authFailures        how failed authentications are slowed down and locked out
  */
 public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, int connectionsPerIp,
-                           int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount) {
+                           int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount,
+                           AuthFailureLimits authFailures) {
     public static final int DEFAULT_CONNECTIONS_PER_IP = 1000;
     public static final int DEFAULT_CONNECTION_RATE_PER_IP = 100;
     public static final int DEFAULT_MAX_RESOURCES_PER_ACCOUNT = 100;
@@ -24,6 +26,7 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
 
     public LimitsConfig {
         Objects.requireNonNull(unauthenticatedTimeout, "unauthenticatedTimeout");
+        Objects.requireNonNull(authFailures, "authFailures");
         if (maxStanzaSize <= 0 || unauthenticatedTimeout.isNegative() || unauthenticatedTimeout.isZero()
                 || connectionsPerIp <= 0 || connectionRatePerIp <= 0 || maxResourcesPerAccount <= 0) {
             throw new IllegalArgumentException("limits must be positive");
@@ -33,7 +36,7 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     /** These two limits, and the per-address ones at their defaults. */
     public LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout) {
         this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true,
-                DEFAULT_MAX_RESOURCES_PER_ACCOUNT);
+                DEFAULT_MAX_RESOURCES_PER_ACCOUNT, AuthFailureLimits.DEFAULTS);
     }
 
     public static LimitsConfig defaults() {

@@ -117,7 +117,7 @@ public final class PlainMechanism implements SaslMechanism {
         try {
             prepared = ScramCredentials.saslPrep(password);
         } catch (IllegalArgumentException e) {
-            return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "not authorized");
+            return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "not authorized", account.toString());
         }
         // An unknown account gets one derivation with the default cost, exactly as a known one does.
         boolean known = found.isPresent();
@@ -130,7 +130,7 @@ public final class PlainMechanism implements SaslMechanism {
         }
         byte[] derived = ScramCredentials.derive(mechanism, prepared, salt, iterations).storedKey();
         if (!(MessageDigest.isEqual(derived, expected) & known)) {
-            return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "not authorized");
+            return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "not authorized", account.toString());
         }
         verified.remember(account.toString(), expected, prepared);
         return new SaslStep.Success(account.local(), new byte[0]);

@@ -133,8 +133,8 @@ final class ScramExchange implements SaslExchange {
         return new SaslStep.Success(account.local(), serverFinal.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static SaslStep notAuthorized(String text) {
-        return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, text);
+    private SaslStep notAuthorized(String text) {
+        return new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, text, account == null ? null : account.toString());
     }
 
     private static SaslStep.Failure temporaryFailure() {

@@ -166,7 +166,8 @@ class ConfigLoaderTest {
                   idle_timeout: 60
                 """).hasMessage("t.yml:3:3: unknown key 'limits.idle_timeout'; allowed keys in limits:"
                 + " max_stanza_size, unauthenticated_timeout, connections_per_ip, connection_rate_per_ip,"
-                + " exempt_loopback, max_resources_per_account");
+                + " exempt_loopback, max_resources_per_account, auth_free_failures, auth_max_delay, auth_lock_after,"
+                + " auth_failure_window, auth_lock_time");
         assertFails("""
                 hosts:
                   - domain: a.org
