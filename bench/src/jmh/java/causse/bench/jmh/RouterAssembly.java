@@ -23,6 +23,8 @@ import causse.storage.memory.MemoryOfflineStore;
 import causse.storage.memory.MemoryRosterStore;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -57,13 +59,17 @@ final class RouterAssembly implements AutoCloseable {
     private final ModuleRuntime modules;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-    /** @param encode deliver through a channel with the production {@link StanzaEncoder}; else drop at the session */
-    RouterAssembly(int users, int resources, boolean encode) {
+    /**
+     * @param encode deliver through a channel with the production {@link StanzaEncoder}; else drop at the session
+     * @param meters record into a Prometheus registry, as the server does; else into no-op meters (an empty
+     *     composite registry), which isolates what metering costs the routing path
+     */
+    RouterAssembly(int users, int resources, boolean encode, boolean meters) {
         if (resources < 1 || resources > RESOURCES.length) {
             throw new IllegalArgumentException("resources: 1.." + RESOURCES.length);
         }
         Set<String> domains = Set.of(ChatTraffic.DOMAIN);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MeterRegistry metrics = meters ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new CompositeMeterRegistry();
         IqDispatcher iqs = new IqDispatcher();
         PendingRequests pending = new PendingRequests(domains, timer, new SecureRandom(), 100_000);
         router = new LocalRouter(domains, sessions, iqs, hooks, pending, new RoutingMetrics(metrics));

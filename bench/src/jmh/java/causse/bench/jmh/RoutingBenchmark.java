@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * With {@code sink=encoder} each delivery is written to the recipient's channel and serialised by the production
  * {@code StanzaEncoder}; with {@code sink=none} the session drops it, which leaves the router's own cost.
+ * {@code -p meters=prometheus,noop} compares the routing path with and without its meters.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +51,10 @@ public class RoutingBenchmark {
     @Param({"1", "2"})
     public int resources;
 
+    /** {@code prometheus} as the server runs; {@code noop} shows what the routing meters cost. */
+    @Param({"prometheus"})
+    public String meters;
+
     private RouterAssembly assembly;
     private Stanza[] toBare;
     private Stanza[] toFull;
@@ -60,7 +65,7 @@ public class RoutingBenchmark {
 
     @Setup
     public void prepare() {
-        assembly = new RouterAssembly(USERS, resources, sink.equals("encoder"));
+        assembly = new RouterAssembly(USERS, resources, sink.equals("encoder"), meters.equals("prometheus"));
         toBare = stanzas(ChatTraffic.messages(FIXTURE, USERS, ChatTraffic.Addressing.BARE, true, 44));
         toFull = stanzas(ChatTraffic.messages(FIXTURE, USERS, ChatTraffic.Addressing.FULL, true, 45));
         List<XmlElement> stamped = ChatTraffic.messages(FIXTURE, USERS, ChatTraffic.Addressing.BARE, true, 46);
