@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +152,7 @@ class C2sWireTest {
     @Test
     void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
         LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100,
-                AuthFailureLimits.DEFAULTS);
+                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(twoPerAddress));
              RawXmppClient one = new RawXmppClient(limited.c2sPort());
@@ -177,7 +179,8 @@ class C2sWireTest {
     void repeatedWrongPasswordsAreAnsweredLaterThenTheAddressIsLockedOut(@TempDir Path dir) throws Exception {
         // One free failure, then 1 s, then locked after three; loopback counts here.
         LimitsConfig strict = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, false, 100,
-                new AuthFailureLimits(1, Duration.ofSeconds(1), 3, Duration.ofMinutes(10), Duration.ofMinutes(10)));
+                new AuthFailureLimits(1, Duration.ofSeconds(1), 3, Duration.ofMinutes(10), Duration.ofMinutes(10)),
+                LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(strict));
              RawXmppClient c = new RawXmppClient(limited.c2sPort())) {
@@ -197,6 +200,43 @@ class C2sWireTest {
                 again.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
                         + plain("", "victim", TestServer.PASSWORD) + "</auth>").expect("<temporary-auth-failure/>");
             }
+        }
+    }
+
+    @Test
+    void anIdleClientIsPingedAndOneThatStaysSilentIsDisconnected(@TempDir Path dir) throws Exception {
+        LimitsConfig d = LimitsConfig.defaults();
+        LimitsConfig quick = new LimitsConfig(d.maxStanzaSize(), d.unauthenticatedTimeout(), d.connectionsPerIp(),
+                d.connectionRatePerIp(), d.exemptLoopback(), d.maxResourcesPerAccount(), d.authFailures(),
+                Duration.ofMillis(500), Duration.ofSeconds(1));
+        try (TestServer server = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false).withLimits(quick));
+             RawXmppClient c = new RawXmppClient(server.c2sPort());
+             RawXmppClient bystander = new RawXmppClient(server.c2sPort())) {
+            server.addUser("sleepy");
+            server.addUser("awake");
+            for (RawXmppClient client : List.of(c, bystander)) {
+                String user = client == c ? "sleepy" : "awake";
+                client.send(OPEN).expect("</stream:features>");
+                client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                        + plain("", user, TestServer.PASSWORD) + "</auth>").expect("<success");
+                client.send(OPEN).expect("</stream:features>");
+                client.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
+                        .expect("</iq>");
+            }
+            // Silent for the idle time: pinged. An answer keeps the stream.
+            Matcher ping = c.expect("<iq [^>]*id=\"(keepalive-[0-9]+)\"[^>]*><ping xmlns=\"urn:xmpp:ping\"/></iq>",
+                    Duration.ofSeconds(10));
+            c.send("<iq type='result' id='" + ping.group(1) + "' to='localhost'/>");
+            // The bystander keeps answering; the sleepy client now stays silent and is let go.
+            Matcher next = c.expect("<iq [^>]*id=\"(keepalive-[0-9]+)\"", Duration.ofSeconds(10));
+            assertThat(next.group(1)).isNotEqualTo(ping.group(1));
+            for (int i = 0; i < 3; i++) {
+                Matcher p = bystander.expect("<iq [^>]*id=\"(keepalive-[0-9]+)\"", Duration.ofSeconds(10));
+                bystander.send("<iq type='result' id='" + p.group(1) + "' to='localhost'/>");
+            }
+            assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<connection-timeout");
+            bystander.send("<iq type='get' id='still'><ping xmlns='urn:xmpp:ping'/></iq>")
+                    .expect("<iq [^>]*id=\"still\"");
         }
     }
 

@@ -32,7 +32,7 @@ class ResourceLimitTest {
     @Test
     void aResourceOverTheLimitIsRefusedWithResourceConstraint() throws Exception {
         LimitsConfig two = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, true, 2,
-                AuthFailureLimits.DEFAULTS);
+                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
         try (TestServer server = TestServer.start(dir, c -> c.withLimits(two))) {
             server.addUser("bot");
             XMPPTCPConnection first = server.login("bot", "one");

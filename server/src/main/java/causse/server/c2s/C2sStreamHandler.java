@@ -20,6 +20,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +264,13 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
+        Duration idle = services.limits().idleTimeout();
+        if (!idle.isZero()) {
+            // The idle clock reads raw bytes (whitespace keep-alives count); the pinger sits before this handler.
+            ctx.pipeline().addAfter("limit", "idle", new IdleStateHandler(idle.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+            ctx.pipeline().addBefore("stream", "keepalive", new KeepAliveHandler(Jid.of(null, domain, null),
+                    newSession.jid(), services.limits().pingTimeout()));
+        }
     }
 
     /** XEP-0078 authenticated and bound in one step, on a stream that never restarts. */
@@ -312,6 +321,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ShutdownEvent.INSTANCE) {
             streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down");
+        } else if (evt == KeepAliveHandler.Timeout.INSTANCE) {
+            streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to the server's ping");
         } else if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
             log.debug("TLS handshake failed with {}: {}", ctx.channel().remoteAddress(), hs.cause().toString());
             state = State.CLOSED;

@@ -36,7 +36,8 @@ public final class ConfigLoader {
     private static final List<String> METRICS_KEYS = List.of("enabled", "bind", "port", "path");
     private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout",
             "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "max_resources_per_account",
-            "auth_free_failures", "auth_max_delay", "auth_lock_after", "auth_failure_window", "auth_lock_time");
+            "auth_free_failures", "auth_max_delay", "auth_lock_after", "auth_failure_window", "auth_lock_time",
+            "idle_timeout", "ping_timeout");
 
     private ConfigLoader() {
     }
@@ -268,7 +269,9 @@ public final class ConfigLoader {
                 limits.integer("connection_rate_per_ip", def.connectionRatePerIp(), 1, 1_000_000),
                 limits.bool("exempt_loopback", def.exemptLoopback()),
                 limits.integer("max_resources_per_account", def.maxResourcesPerAccount(), 1, 10_000),
-                authFailures(limits, def.authFailures()));
+                authFailures(limits, def.authFailures()),
+                limits.duration("idle_timeout", def.idleTimeout(), Duration.ZERO, Duration.ofDays(1)),
+                limits.duration("ping_timeout", def.pingTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     private static AuthFailureLimits authFailures(YamlMapping limits, AuthFailureLimits def) {

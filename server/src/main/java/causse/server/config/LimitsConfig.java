@@ -12,13 +12,17 @@ import java.util.Objects;
  * @param exemptLoopback      loopback addresses are not limited (local bots, load generators)
  * @param maxResourcesPerAccount sessions one account may have bound at once
  * @param authFailures        how failed authentications are slowed down and locked out
+ * @param idleTimeout         silence from a bound client after which the server pings it; zero: never
+ * @param pingTimeout         how long that ping may go unanswered before the stream ends
  */
 public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, int connectionsPerIp,
                            int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount,
-                           AuthFailureLimits authFailures) {
+                           AuthFailureLimits authFailures, Duration idleTimeout, Duration pingTimeout) {
     public static final int DEFAULT_CONNECTIONS_PER_IP = 1000;
     public static final int DEFAULT_CONNECTION_RATE_PER_IP = 100;
     public static final int DEFAULT_MAX_RESOURCES_PER_ACCOUNT = 100;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(60);
     public static final int MIN_STANZA_SIZE = 1024;
     public static final int MAX_STANZA_SIZE = 16 * 1024 * 1024;
     public static final Duration MIN_UNAUTHENTICATED_TIMEOUT = Duration.ofSeconds(1);
@@ -27,6 +31,9 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig {
         Objects.requireNonNull(unauthenticatedTimeout, "unauthenticatedTimeout");
         Objects.requireNonNull(authFailures, "authFailures");
+        if (idleTimeout.isNegative() || pingTimeout.isZero() || pingTimeout.isNegative()) {
+            throw new IllegalArgumentException("idle and ping timeouts out of range");
+        }
         if (maxStanzaSize <= 0 || unauthenticatedTimeout.isNegative() || unauthenticatedTimeout.isZero()
                 || connectionsPerIp <= 0 || connectionRatePerIp <= 0 || maxResourcesPerAccount <= 0) {
             throw new IllegalArgumentException("limits must be positive");
@@ -36,7 +43,8 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     /** These two limits, and the per-address ones at their defaults. */
     public LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout) {
         this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true,
-                DEFAULT_MAX_RESOURCES_PER_ACCOUNT, AuthFailureLimits.DEFAULTS);
+                DEFAULT_MAX_RESOURCES_PER_ACCOUNT, AuthFailureLimits.DEFAULTS, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_PING_TIMEOUT);
     }
 
     public static LimitsConfig defaults() {

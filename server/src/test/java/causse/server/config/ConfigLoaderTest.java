@@ -163,11 +163,11 @@ class ConfigLoaderTest {
         assertFails("""
                 limits:
                   max_stanza_size: 2048
-                  idle_timeout: 60
-                """).hasMessage("t.yml:3:3: unknown key 'limits.idle_timeout'; allowed keys in limits:"
+                  idle_time: 60
+                """).hasMessage("t.yml:3:3: unknown key 'limits.idle_time'; allowed keys in limits:"
                 + " max_stanza_size, unauthenticated_timeout, connections_per_ip, connection_rate_per_ip,"
                 + " exempt_loopback, max_resources_per_account, auth_free_failures, auth_max_delay, auth_lock_after,"
-                + " auth_failure_window, auth_lock_time");
+                + " auth_failure_window, auth_lock_time, idle_timeout, ping_timeout");
         assertFails("""
                 hosts:
                   - domain: a.org
