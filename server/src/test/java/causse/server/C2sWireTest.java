@@ -152,7 +152,8 @@ class C2sWireTest {
     @Test
     void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
         LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100,
-                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
+                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(twoPerAddress));
              RawXmppClient one = new RawXmppClient(limited.c2sPort());
@@ -180,7 +181,8 @@ class C2sWireTest {
         // One free failure, then 1 s, then locked after three; loopback counts here.
         LimitsConfig strict = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, false, 100,
                 new AuthFailureLimits(1, Duration.ofSeconds(1), 3, Duration.ofMinutes(10), Duration.ofMinutes(10)),
-                LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
+                LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(strict));
              RawXmppClient c = new RawXmppClient(limited.c2sPort())) {
@@ -208,7 +210,8 @@ class C2sWireTest {
         LimitsConfig d = LimitsConfig.defaults();
         LimitsConfig quick = new LimitsConfig(d.maxStanzaSize(), d.unauthenticatedTimeout(), d.connectionsPerIp(),
                 d.connectionRatePerIp(), d.exemptLoopback(), d.maxResourcesPerAccount(), d.authFailures(),
-                Duration.ofMillis(500), Duration.ofSeconds(1));
+                Duration.ofMillis(500), Duration.ofSeconds(1), d.maxOutboundQueue(),
+                d.slowReaderTimeout());
         try (TestServer server = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false).withLimits(quick));
              RawXmppClient c = new RawXmppClient(server.c2sPort());
              RawXmppClient bystander = new RawXmppClient(server.c2sPort())) {

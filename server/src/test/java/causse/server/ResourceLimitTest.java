@@ -32,7 +32,8 @@ class ResourceLimitTest {
     @Test
     void aResourceOverTheLimitIsRefusedWithResourceConstraint() throws Exception {
         LimitsConfig two = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, true, 2,
-                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT);
+                AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
         try (TestServer server = TestServer.start(dir, c -> c.withLimits(two))) {
             server.addUser("bot");
             XMPPTCPConnection first = server.login("bot", "one");

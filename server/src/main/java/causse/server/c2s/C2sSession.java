@@ -12,6 +12,9 @@ import causse.stanza.StreamErrorCondition;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An established c2s session: checks each stanza the client sends (RFC 6120 §8), stamps its {@code from}
@@ -19,6 +22,7 @@ import io.netty.channel.Channel;
  * the stanza to the router. Receives on the connection's event loop; {@link #send} works from any thread.
  */
 final class C2sSession implements ClientSession {
+    private static final Logger log = LoggerFactory.getLogger(C2sSession.class);
     private final C2sStreamHandler stream;
     private final C2sServices services;
     private final Channel channel;
@@ -28,6 +32,8 @@ final class C2sSession implements ClientSession {
     private volatile boolean available;
     private volatile int priority;
     private volatile XmlElement presence;
+    private volatile boolean backlogFull;
+    private volatile long unwritableSince;
 
     C2sSession(C2sStreamHandler stream, C2sServices services, Jid jid) {
         this.stream = stream;
@@ -72,13 +78,82 @@ final class C2sSession implements ClientSession {
         }
     }
 
+    /**
+     * Writes a stanza to the client. A chat or normal message that cannot be written (the connection closed
+     * first, or the client stopped reading and the session was ended for it) is routed again as if this
+     * session did not exist: to another resource, or to offline storage. A client that stops reading is cut
+     * off (see {@link #backlogPassesLimit}) rather than let the server's memory grow.
+     */
     @Override
     public void send(XmlElement stanza) {
         Stanza.Kind kind = Stanza.Kind.of(stanza);
+        boolean keep = kind == Stanza.Kind.MESSAGE && worthKeeping(stanza);
+        if (backlogFull || !channel.isActive() || backlogPassesLimit()) {
+            if (keep) {
+                undelivered(stanza);
+            }
+            return;
+        }
         if (kind != null) {
             services.metrics().stanzaOut(kind);
         }
-        channel.writeAndFlush(stanza, channel.voidPromise());
+        if (keep) {
+            channel.writeAndFlush(stanza).addListener(written -> {
+                if (!written.isSuccess()) {
+                    undelivered(stanza);
+                }
+            });
+        } else {
+            channel.writeAndFlush(stanza, channel.voidPromise());
+        }
+    }
+
+    private static boolean worthKeeping(XmlElement message) {
+        String type = message.attribute("type");
+        return type == null || type.equals("chat") || type.equals("normal");
+    }
+
+    /**
+     * True, once, when the client reads too slowly: its connection has not been writable (Netty's high water
+     * mark) for {@code limits.slow_reader_timeout}, or its backlog passed {@code limits.max_outbound_queue}.
+     * A client that reads, even behind a burst (offline messages at login), drains its backlog well before.
+     * The session is then ended.
+     */
+    private boolean backlogPassesLimit() {
+        if (channel.isWritable()) {
+            unwritableSince = 0;
+            return false;
+        }
+        long now = System.nanoTime();
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (unwritableSince == 0) {
+            unwritableSince = now;
+        }
+        if (now - unwritableSince <= services.limits().slowReaderTimeout().toNanos()
+                && pending <= services.limits().maxOutboundQueue()) {
+            return false;
+        }
+        backlogFull = true;
+        log.info("Ending the session of {}: not reading ({} bytes wait)", jidString, pending);
+        services.sessions().unbind(this);
+        // The error cannot reach a client that does not read; closing at once fails the pending writes, whose
+        // messages are routed again (see send).
+        channel.eventLoop().execute(() -> {
+            stream.streamError(StreamErrorCondition.POLICY_VIOLATION, "Not reading fast enough");
+            channel.close();
+        });
+        return true;
+    }
+
+    /** Routes an unwritten message again, after taking this session out of the registry so it is not chosen. */
+    private void undelivered(XmlElement message) {
+        services.sessions().unbind(this);
+        String from = message.attribute("from");
+        String to = message.attribute("to");
+        Jid target = to == null ? jid.bare() : Jid.parse(to);
+        services.router().route(new Stanza(Stanza.Kind.MESSAGE, message, from == null ? null : Jid.parse(from),
+                target));
     }
 
     @Override

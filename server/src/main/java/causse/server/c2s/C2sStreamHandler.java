@@ -322,7 +322,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         if (evt == ShutdownEvent.INSTANCE) {
             streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down");
         } else if (evt == KeepAliveHandler.Timeout.INSTANCE) {
+            // A client that answers nothing may read nothing either: close now, not after a flush that never ends.
             streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to the server's ping");
+            ctx.close();
         } else if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
             log.debug("TLS handshake failed with {}: {}", ctx.channel().remoteAddress(), hs.cause().toString());
             state = State.CLOSED;

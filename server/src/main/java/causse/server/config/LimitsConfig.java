@@ -14,15 +14,21 @@ import java.util.Objects;
  * @param authFailures        how failed authentications are slowed down and locked out
  * @param idleTimeout         silence from a bound client after which the server pings it; zero: never
  * @param pingTimeout         how long that ping may go unanswered before the stream ends
+ * @param maxOutboundQueue    bytes written to a client but not yet taken by it, past which its session ends
+ * @param slowReaderTimeout   how long a client's connection may stay unwritable (it does not read) before
+ *                            its session ends
  */
 public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, int connectionsPerIp,
                            int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount,
-                           AuthFailureLimits authFailures, Duration idleTimeout, Duration pingTimeout) {
+                           AuthFailureLimits authFailures, Duration idleTimeout, Duration pingTimeout,
+                           long maxOutboundQueue, Duration slowReaderTimeout) {
     public static final int DEFAULT_CONNECTIONS_PER_IP = 1000;
     public static final int DEFAULT_CONNECTION_RATE_PER_IP = 100;
     public static final int DEFAULT_MAX_RESOURCES_PER_ACCOUNT = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(60);
+    public static final long DEFAULT_MAX_OUTBOUND_QUEUE = 64L * 1024 * 1024;
+    public static final Duration DEFAULT_SLOW_READER_TIMEOUT = Duration.ofSeconds(30);
     public static final int MIN_STANZA_SIZE = 1024;
     public static final int MAX_STANZA_SIZE = 16 * 1024 * 1024;
     public static final Duration MIN_UNAUTHENTICATED_TIMEOUT = Duration.ofSeconds(1);
@@ -31,7 +37,8 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig {
         Objects.requireNonNull(unauthenticatedTimeout, "unauthenticatedTimeout");
         Objects.requireNonNull(authFailures, "authFailures");
-        if (idleTimeout.isNegative() || pingTimeout.isZero() || pingTimeout.isNegative()) {
+        if (idleTimeout.isNegative() || pingTimeout.isZero() || pingTimeout.isNegative() || maxOutboundQueue <= 0
+                || slowReaderTimeout.isNegative()) {
             throw new IllegalArgumentException("idle and ping timeouts out of range");
         }
         if (maxStanzaSize <= 0 || unauthenticatedTimeout.isNegative() || unauthenticatedTimeout.isZero()
@@ -44,7 +51,7 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout) {
         this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true,
                 DEFAULT_MAX_RESOURCES_PER_ACCOUNT, AuthFailureLimits.DEFAULTS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_PING_TIMEOUT);
+                DEFAULT_PING_TIMEOUT, DEFAULT_MAX_OUTBOUND_QUEUE, DEFAULT_SLOW_READER_TIMEOUT);
     }
 
     public static LimitsConfig defaults() {
