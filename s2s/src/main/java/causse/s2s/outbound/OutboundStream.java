@@ -179,11 +179,12 @@ public final class OutboundStream {
         }
     }
 
-    synchronized void established(Channel ch) {
+    /** @param how the way the peer accepted us, for the log: SASL EXTERNAL or dialback */
+    synchronized void established(Channel ch, String how) {
         if (ch != channel) {
             return;
         }
-        log.info("Stream {} -> {} established with {}", local, remote, ch.remoteAddress());
+        log.info("Stream {} -> {} established with {} by {}", local, remote, ch.remoteAddress(), how);
         state = State.ESTABLISHED;
         while (!queue.isEmpty()) {
             write(ch, queue.poll());

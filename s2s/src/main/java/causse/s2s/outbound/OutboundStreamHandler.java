@@ -143,7 +143,7 @@ final class OutboundStreamHandler extends SimpleChannelInboundHandler<StreamEven
             state = State.AWAIT_PROCEED;
             ctx.writeAndFlush(XmlElement.empty("starttls", Namespaces.TLS));
         } else if (saslDone) {
-            established();
+            established("SASL EXTERNAL");
         } else {
             stream.readyForVerify(ctx.channel());
             boolean proven = services.certificates().proves(peerChain, remote);
@@ -196,16 +196,16 @@ final class OutboundStreamHandler extends SimpleChannelInboundHandler<StreamEven
 
     private void dialbackAnswer(XmlElement e) {
         if ("valid".equals(e.attribute("type")) && remote.equals(e.attribute("from")) && local.equals(e.attribute("to"))) {
-            established();
+            established("dialback");
         } else {
             fail(StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, remote + " refused our dialback key (" + e.attribute("type") + ")");
         }
     }
 
-    private void established() {
+    private void established(String how) {
         state = State.ESTABLISHED;
         timeout.cancel(false);
-        stream.established(ctx.channel());
+        stream.established(ctx.channel(), how);
     }
 
     @Override

@@ -17,13 +17,13 @@ import java.util.Map;
  * resolves its peers through one {@link TestDnsServer} on loopback, where each server's s2s port is published
  * as {@code _xmpp-server._tcp.<domain>} pointing at {@code xmpp.<domain>} = 127.0.0.1.
  */
-final class FederatedServers implements AutoCloseable {
-    final TestDnsServer dns;
-    final TestCa ca;
+public final class FederatedServers implements AutoCloseable {
+    public final TestDnsServer dns;
+    public final TestCa ca;
     private final Path dir;
     private final List<TestServer> servers = new ArrayList<>();
 
-    FederatedServers(Path dir) throws Exception {
+    public FederatedServers(Path dir) throws Exception {
         this.dir = dir;
         this.dns = new TestDnsServer();
         this.ca = new TestCa("Federation Test CA");
@@ -34,7 +34,7 @@ final class FederatedServers implements AutoCloseable {
      * server trusts that CA, so peers with CA certificates authenticate by SASL EXTERNAL; without, it has a
      * self-signed certificate and trusts another CA, so only dialback can work.
      */
-    TestServer start(String domain, boolean caIssued, String policy) throws Exception {
+    public TestServer start(String domain, boolean caIssued, String policy) throws Exception {
         Path data = dir.resolve(domain);
         Path trustStore;
         if (caIssued) {
@@ -60,11 +60,10 @@ final class FederatedServers implements AutoCloseable {
         servers.add(server);
         int port = server.server().module(S2sModule.class).orElseThrow().port();
         dns.srv("_xmpp-server._tcp", domain, 0, 0, port, "xmpp." + domain).a("xmpp." + domain, "127.0.0.1");
-        server.server().accounts();
         return server;
     }
 
-    static int s2sPort(TestServer server) {
+    public static int s2sPort(TestServer server) {
         return server.server().module(S2sModule.class).orElseThrow().port();
     }
 

@@ -27,7 +27,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * server started by the test. Smack clients on each side exchange messages, a presence subscription and IQs,
  * with trusted certificates (SASL EXTERNAL) and with self-signed ones (dialback).
  */
-class FederationTest {
+public class FederationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -123,7 +123,7 @@ class FederationTest {
         return server.server().sessions().sessionsOf(Jid.parse(bareJid)).stream().anyMatch(s -> s.isAvailable());
     }
 
-    static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
+    public static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         c.addAsyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
         return inbox;
