@@ -58,20 +58,33 @@ public final class S2sXml {
         return XmlElement.builder("failure", Namespaces.SASL).child(XmlElement.empty(condition, Namespaces.SASL)).build();
     }
 
-    public static XmlElement dialback(String name, String from, String to, String id, String type, String key) {
-        XmlElement.Builder b = XmlElement.builder(name, DIALBACK).attribute("from", from).attribute("to", to)
-                .attribute("id", id).attribute("type", type);
-        if (key != null) {
-            b.text(key);
+    /**
+     * A dialback element as raw XML with the {@code db:} prefix the stream header declares. COMPAT: the prefix is
+     * namespace-wise the same as a default xmlns, but older servers match the literal {@code db:result}.
+     */
+    public static String dialback(String name, String from, String to, String id, String type, String key) {
+        StringBuilder sb = new StringBuilder(160).append("<db:").append(name);
+        attribute(sb, "from", from);
+        attribute(sb, "to", to);
+        attribute(sb, "id", id);
+        attribute(sb, "type", type);
+        if (key == null) {
+            return sb.append("/>").toString();
         }
-        return b.build();
+        sb.append('>');
+        XmlWriter.escapeText(key, sb);
+        return sb.append("</db:").append(name).append('>').toString();
     }
 
     /** XEP-0220 §2.4: a dialback request refused with a stanza-style error. */
-    public static XmlElement dialbackError(String name, String from, String to, String id, String condition) {
-        return XmlElement.builder(name, DIALBACK).attribute("from", from).attribute("to", to).attribute("id", id)
-                .attribute("type", "error").child(XmlElement.builder("error", DIALBACK).attribute("type", "cancel")
-                        .child(XmlElement.empty(condition, Namespaces.STANZA_ERRORS)).build()).build();
+    public static String dialbackError(String name, String from, String to, String id, String condition) {
+        StringBuilder sb = new StringBuilder(200).append("<db:").append(name);
+        attribute(sb, "from", from);
+        attribute(sb, "to", to);
+        attribute(sb, "id", id);
+        attribute(sb, "type", "error");
+        return sb.append("><error type='cancel'><").append(condition).append(" xmlns='").append(Namespaces.STANZA_ERRORS)
+                .append("'/></error></db:").append(name).append('>').toString();
     }
 
     /** A copy of {@code e} with every element in namespace {@code from} moved to {@code to}, at any depth. */
