@@ -145,7 +145,8 @@ final class ModuleCatalog {
                 o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
     }
 
-    private static S2sOptions s2sOptions(ModuleOptions o) {
+    /** The {@code modules.s2s} options; package-private for the test that reads the documented block of causse.yml. */
+    static S2sOptions s2sOptions(ModuleOptions o) {
         o.allowOnly(Set.of("bind", "port", "direct_tls_port", "resolvers", "trust_store", "policy",
                 "certificate_required", "dialback_allowed", "idle_timeout", "connect_timeout", "max_stanza_size",
                 "max_queued_stanzas"));
