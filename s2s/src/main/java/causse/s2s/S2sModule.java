@@ -101,6 +101,11 @@ public final class S2sModule implements Module {
         return ((InetSocketAddress) listeners.get(1).localAddress()).getPort();
     }
 
+    /** Outgoing s2s connections open now (an idle one closes after {@code idle_timeout}). */
+    public int outgoingConnections() {
+        return outbound == null ? 0 : outbound.connections();
+    }
+
     @Override
     public void stop() {
         listeners.forEach(Channel::close);

@@ -254,6 +254,11 @@ public final class OutboundStream {
         }
     }
 
+    /** True while a connection is open (negotiating or established). */
+    synchronized boolean connected() {
+        return channel != null && channel.isActive();
+    }
+
     String local() {
         return local;
     }

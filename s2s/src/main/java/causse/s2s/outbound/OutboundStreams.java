@@ -43,6 +43,11 @@ public final class OutboundStreams implements RemoteDelivery {
         return streams.computeIfAbsent(new Pair(local, remote), p -> new OutboundStream(p.local(), p.remote(), services));
     }
 
+    /** Outgoing connections open now, negotiating or established. */
+    public int connections() {
+        return (int) streams.values().stream().filter(OutboundStream::connected).count();
+    }
+
     public void closeAll() {
         streams.values().forEach(OutboundStream::close);
     }

@@ -35,6 +35,14 @@ public final class FederatedServers implements AutoCloseable {
      * self-signed certificate and trusts another CA, so only dialback can work.
      */
     public TestServer start(String domain, boolean caIssued, String policy) throws Exception {
+        TestServer server = startUnpublished(domain, caIssued, policy, Map.of());
+        dns.srv("_xmpp-server._tcp", domain, 0, 0, s2sPort(server), "xmpp." + domain).a("xmpp." + domain, "127.0.0.1");
+        return server;
+    }
+
+    /** Starts a server with these s2s options on top of the test's, and publishes nothing in DNS for it. */
+    public TestServer startUnpublished(String domain, boolean caIssued, String policy, Map<String, Object> options)
+            throws Exception {
         Path data = dir.resolve(domain);
         Path trustStore;
         if (caIssued) {
@@ -47,24 +55,27 @@ public final class FederatedServers implements AutoCloseable {
         s2s.put("enabled", true);
         s2s.put("bind", "127.0.0.1");
         s2s.put("port", 0);
-        s2s.put("direct_tls_port", -1);
+        s2s.put("direct_tls_port", 0);
         s2s.put("resolvers", List.of(dns.address()));
         s2s.put("trust_store", trustStore.toString());
         s2s.put("policy", policy);
         s2s.put("connect_timeout", 10);
+        s2s.putAll(options);
         TestServer server = TestServer.start(data, c -> {
             Map<String, ModuleOptions> modules = new LinkedHashMap<>(c.modules());
             modules.put("s2s", ModuleOptions.of("s2s", s2s));
             return c.withHosts(List.of(HostConfig.selfSigned(domain))).withModules(modules);
         });
         servers.add(server);
-        int port = server.server().module(S2sModule.class).orElseThrow().port();
-        dns.srv("_xmpp-server._tcp", domain, 0, 0, port, "xmpp." + domain).a("xmpp." + domain, "127.0.0.1");
         return server;
     }
 
     public static int s2sPort(TestServer server) {
         return server.server().module(S2sModule.class).orElseThrow().port();
+    }
+
+    public static int directTlsPort(TestServer server) {
+        return server.server().module(S2sModule.class).orElseThrow().directTlsPort();
     }
 
     @Override

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import causse.jid.Jid;
+import causse.s2s.S2sModule;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
 import causse.server.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +73,67 @@ public class FederationTest {
         }
     }
 
+    @Test
+    void directTlsTargetsWorkAndADeadTargetIsSkipped(@TempDir Path dir) throws Exception {
+        try (FederatedServers net = new FederatedServers(dir)) {
+            TestServer a = net.startUnpublished("a.test", true, "certificate_required", Map.of());
+            TestServer b = net.start("b.test", true, "certificate_required");
+            try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int deadPort = closed.getLocalPort();
+                closed.close();
+                // a.test: first a refused address, then its Direct TLS listener (XEP-0368), nothing on STARTTLS
+                net.dns.srv("_xmpps-server._tcp", "a.test", 0, 0, deadPort, "dead.a.test").a("dead.a.test", "127.0.0.1")
+                        .srv("_xmpps-server._tcp", "a.test", 10, 0, FederatedServers.directTlsPort(a), "xmpps.a.test")
+                        .a("xmpps.a.test", "127.0.0.1");
+            }
+            exchange(a, b);
+        }
+    }
+
+    @Test
+    void aPeerThatNeverAnswersBouncesRemoteServerTimeout(@TempDir Path dir) throws Exception {
+        try (FederatedServers net = new FederatedServers(dir);
+             ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            // the kernel accepts the connection; nobody ever writes a stream header
+            net.dns.srv("_xmpp-server._tcp", "silent.test", 0, 0, silent.getLocalPort(), "xmpp.silent.test")
+                    .a("xmpp.silent.test", "127.0.0.1");
+            TestServer a = net.startUnpublished("a.test", false, "dialback_allowed", Map.of("connect_timeout", 1));
+            a.server().accounts().add("alice@a.test", TestServer.PASSWORD);
+            XMPPTCPConnection alice = a.login("a.test", "alice", TestServer.PASSWORD, "phone");
+            BlockingQueue<Message> inbox = inbox(alice);
+            for (String id : new String[] {"q1", "q2"}) {
+                alice.sendStanza(MessageBuilder.buildMessage(id).to(JidCreate.entityBareFrom("dave@silent.test"))
+                        .ofType(Message.Type.chat).setBody("are you there?").build());
+            }
+            for (String id : new String[] {"q1", "q2"}) {   // both were queued, both come back, in order
+                Message error = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(error).isNotNull();
+                assertThat(error.getStanzaId()).isEqualTo(id);
+                assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_timeout);
+            }
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    void anIdleStreamClosesAndReopensOnDemand(@TempDir Path dir) throws Exception {
+        try (FederatedServers net = new FederatedServers(dir)) {
+            TestServer a = net.startUnpublished("a.test", false, "dialback_allowed", Map.of("idle_timeout", 1));
+            net.dns.srv("_xmpp-server._tcp", "a.test", 0, 0, FederatedServers.s2sPort(a), "xmpp.a.test")
+                    .a("xmpp.a.test", "127.0.0.1");
+            TestServer b = net.start("b.test", false, "dialback_allowed");
+            exchange(a, b);
+            S2sModule s2s = a.server().module(S2sModule.class).orElseThrow();
+            await().atMost(WAIT).until(() -> s2s.outgoingConnections() == 0);
+            exchange(a, b);
+        }
+    }
+
     private static void exchange(TestServer a, TestServer b) throws Exception {
-        a.server().accounts().add("alice@a.test", TestServer.PASSWORD);
-        b.server().accounts().add("bob@b.test", TestServer.PASSWORD);
+        if (a.server().accounts().list("a.test").isEmpty()) {
+            a.server().accounts().add("alice@a.test", TestServer.PASSWORD);
+            b.server().accounts().add("bob@b.test", TestServer.PASSWORD);
+        }
         XMPPTCPConnection alice = a.login("a.test", "alice", TestServer.PASSWORD, "phone");
         XMPPTCPConnection bob = b.login("b.test", "bob", TestServer.PASSWORD, "desk");
         BlockingQueue<Message> aliceInbox = inbox(alice);
