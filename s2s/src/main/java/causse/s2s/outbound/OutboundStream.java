@@ -138,9 +138,10 @@ public final class OutboundStream {
         channel = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                attemptFailed(connect.channel(), f.cause() instanceof ConnectTimeoutException
+                // later, not inline: a connect failing at once would report before `channel` above is set
+                services.group().execute(() -> attemptFailed(connect.channel(), f.cause() instanceof ConnectTimeoutException
                         ? StanzaErrorCondition.REMOTE_SERVER_TIMEOUT : StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
-                        f.cause().toString());
+                        f.cause().toString()));
             }
         });
     }
