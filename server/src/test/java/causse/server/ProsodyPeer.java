@@ -27,7 +27,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
  * s2s on free loopback ports, DNS through the test's resolver (libunbound forwarding to it, with the {@code test.}
  * zone unblocked, see INTEROP-NOTES.md). Started as a child process and stopped by its PID.
  */
-final class ProsodyPeer implements AutoCloseable {
+final class ProsodyPeer implements FederationPeer {
     static final String BINARY = "/usr/bin/prosody";
 
     private final Path dir;
@@ -113,17 +113,25 @@ final class ProsodyPeer implements AutoCloseable {
         return peer;
     }
 
-    int s2sPort() {
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public int s2sPort() {
         return s2sPort;
     }
 
-    String log() throws IOException {
+    @Override
+    public String log() throws IOException {
         Path log = dir.resolve("prosody.log");
         return Files.exists(log) ? Files.readString(log) : Files.readString(dir.resolve("stdout.log"));
     }
 
     /** A Smack client of this Prosody, trusting exactly its certificate file. */
-    XMPPTCPConnection login(String user, String resource) throws Exception {
+    @Override
+    public XMPPTCPConnection login(String user, String resource) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(domain).setHostAddress(InetAddress.getLoopbackAddress()).setPort(c2sPort)
                 .setUsernameAndPassword(user, TestServer.PASSWORD).setResource(resource)
@@ -134,7 +142,7 @@ final class ProsodyPeer implements AutoCloseable {
         return c;
     }
 
-    private static X509TrustManager trustManager(Path pem) throws Exception {
+    static X509TrustManager trustManager(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
@@ -148,13 +156,13 @@ final class ProsodyPeer implements AutoCloseable {
         return (X509TrustManager) tmf.getTrustManagers()[0];
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;

@@ -92,11 +92,24 @@ public final class TestCa {
 
     /** Writes {@code <domain>.crt} (leaf then CA) and {@code <domain>.key} into {@code dir}, where Causse looks for them. */
     public void writeHostFiles(String domain, Path dir) throws Exception {
-        KeyPair leafKeys = ecKeys();
+        writeHostFiles(domain, dir, ecKeys());
+    }
+
+    /**
+     * The same with the given leaf keys. For ejabberd use {@link #rsaKeys()}: Erlang's public_key cannot pair a
+     * PKCS#8 EC key without its public point (how the JDK encodes them) with its certificate.
+     */
+    public void writeHostFiles(String domain, Path dir, KeyPair leafKeys) throws Exception {
         X509Certificate leaf = issue(leafKeys, domain);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(domain + ".key"), pem(new JcaPKCS8Generator(leafKeys.getPrivate(), null)));
         Files.writeString(dir.resolve(domain + ".crt"), pem(leaf) + pem(certificate));
+    }
+
+    public static KeyPair rsaKeys() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
     }
 
     public static KeyPair ecKeys() throws GeneralSecurityException {

@@ -101,6 +101,11 @@ public final class TestDnsServer implements AutoCloseable {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
+        if (query.getHeader().getFlag(Flags.RD)) {
+            // Erlang's resolver (ejabberd) refuses an answer whose RD flag differs from its question's
+            response.getHeader().setFlag(Flags.RD);
+            response.getHeader().setFlag(Flags.RA);
+        }
         Record question = query.getQuestion();
         response.addRecord(question, Section.QUESTION);
         List<Record> known = records.get(question.getName());
