@@ -78,14 +78,14 @@ public class FederationTest {
         try (FederatedServers net = new FederatedServers(dir)) {
             TestServer a = net.startUnpublished("a.test", true, "certificate_required", Map.of());
             TestServer b = net.start("b.test", true, "certificate_required");
-            try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int deadPort = closed.getLocalPort();
-                closed.close();
-                // a.test: first a refused address, then its Direct TLS listener (XEP-0368), nothing on STARTTLS
-                net.dns.srv("_xmpps-server._tcp", "a.test", 0, 0, deadPort, "dead.a.test").a("dead.a.test", "127.0.0.1")
-                        .srv("_xmpps-server._tcp", "a.test", 10, 0, FederatedServers.directTlsPort(a), "xmpps.a.test")
-                        .a("xmpps.a.test", "127.0.0.1");
+            int deadPort;
+            try (ServerSocket released = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                deadPort = released.getLocalPort();   // nobody listens there once this closes
             }
+            // a.test: first a refused address, then its Direct TLS listener (XEP-0368), nothing on STARTTLS
+            net.dns.srv("_xmpps-server._tcp", "a.test", 0, 0, deadPort, "dead.a.test").a("dead.a.test", "127.0.0.1")
+                    .srv("_xmpps-server._tcp", "a.test", 10, 0, FederatedServers.directTlsPort(a), "xmpps.a.test")
+                    .a("xmpps.a.test", "127.0.0.1");
             exchange(a, b);
         }
     }
@@ -126,6 +126,22 @@ public class FederationTest {
             S2sModule s2s = a.server().module(S2sModule.class).orElseThrow();
             await().atMost(WAIT).until(() -> s2s.outgoingConnections() == 0);
             exchange(a, b);
+        }
+    }
+
+    @Test
+    void withoutTheModuleStanzasForOtherDomainsBounceAtOnce(@TempDir Path dir) throws Exception {
+        try (TestServer server = TestServer.start(dir)) {   // s2s is off by default
+            server.addUser("alice");
+            XMPPTCPConnection alice = server.login("alice", "phone");
+            BlockingQueue<Message> inbox = inbox(alice);
+            alice.sendStanza(MessageBuilder.buildMessage("m2").to(JidCreate.entityBareFrom("carol@elsewhere.test"))
+                    .ofType(Message.Type.chat).setBody("hello?").build());
+            Message error = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(error).isNotNull();
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+            assertThat(server.server().module(S2sModule.class)).isEmpty();
+            alice.disconnect();
         }
     }
 
