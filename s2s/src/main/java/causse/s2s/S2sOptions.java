@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param port the STARTTLS listener (5269; 0 picks a free port)
  * @param directTlsPort the Direct TLS listener (XEP-0368, 5270; 0 picks a free port, -1 opens none)
+ * @param requireTls true (the default): no dialback, no stanza and no connection to a peer without TLS, either way
  * @param resolvers DNS servers to ask ({@code host[:port]}); empty: the system's
  * @param trustStore a PEM file of the CAs whose certificates prove a peer's domain; null: the JDK's trust store
  * @param policy the default {@link AuthPolicy}; {@code certificateRequired} and {@code dialbackAllowed} name
@@ -19,13 +20,13 @@ import java.util.Set;
  * @param idleTimeout an outgoing stream that carried nothing for this long is closed (reopened on demand)
  * @param connectTimeout how long connecting to one endpoint and authenticating on it may take
  */
-public record S2sOptions(String bind, int port, int directTlsPort, List<String> resolvers, Path trustStore,
+public record S2sOptions(String bind, int port, int directTlsPort, boolean requireTls, List<String> resolvers, Path trustStore,
                          AuthPolicy policy, Set<String> certificateRequired, Set<String> dialbackAllowed,
                          Duration idleTimeout, Duration connectTimeout, int maxStanzaSize, int maxQueuedStanzas) {
     public static final int DEFAULT_PORT = 5269;
     public static final int DEFAULT_DIRECT_TLS_PORT = 5270;
 
-    public static final S2sOptions DEFAULTS = new S2sOptions("0.0.0.0", DEFAULT_PORT, DEFAULT_DIRECT_TLS_PORT, List.of(),
+    public static final S2sOptions DEFAULTS = new S2sOptions("0.0.0.0", DEFAULT_PORT, DEFAULT_DIRECT_TLS_PORT, true, List.of(),
             null, AuthPolicy.DIALBACK_ALLOWED, Set.of(), Set.of(), Duration.ofMinutes(10), Duration.ofSeconds(30),
             262_144, 10_000);
 
@@ -53,23 +54,8 @@ public record S2sOptions(String bind, int port, int directTlsPort, List<String> 
         return policyFor(domain) == AuthPolicy.DIALBACK_ALLOWED;
     }
 
-    public S2sOptions withPorts(String newBind, int newPort, int newDirectTlsPort) {
-        return new S2sOptions(newBind, newPort, newDirectTlsPort, resolvers, trustStore, policy, certificateRequired,
+    public S2sOptions withRequireTls(boolean newRequireTls) {
+        return new S2sOptions(bind, port, directTlsPort, newRequireTls, resolvers, trustStore, policy, certificateRequired,
                 dialbackAllowed, idleTimeout, connectTimeout, maxStanzaSize, maxQueuedStanzas);
-    }
-
-    public S2sOptions withResolvers(List<String> newResolvers) {
-        return new S2sOptions(bind, port, directTlsPort, newResolvers, trustStore, policy, certificateRequired,
-                dialbackAllowed, idleTimeout, connectTimeout, maxStanzaSize, maxQueuedStanzas);
-    }
-
-    public S2sOptions withTrust(Path newTrustStore, AuthPolicy newPolicy) {
-        return new S2sOptions(bind, port, directTlsPort, resolvers, newTrustStore, newPolicy, certificateRequired,
-                dialbackAllowed, idleTimeout, connectTimeout, maxStanzaSize, maxQueuedStanzas);
-    }
-
-    public S2sOptions withTimeouts(Duration newIdle, Duration newConnect) {
-        return new S2sOptions(bind, port, directTlsPort, resolvers, trustStore, policy, certificateRequired,
-                dialbackAllowed, newIdle, newConnect, maxStanzaSize, maxQueuedStanzas);
     }
 }

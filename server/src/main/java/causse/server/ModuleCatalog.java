@@ -147,13 +147,14 @@ final class ModuleCatalog {
 
     /** The {@code modules.s2s} options; package-private for the test that reads the documented block of causse.yml. */
     static S2sOptions s2sOptions(ModuleOptions o) {
-        o.allowOnly(Set.of("bind", "port", "direct_tls_port", "resolvers", "trust_store", "policy",
+        o.allowOnly(Set.of("bind", "port", "direct_tls_port", "require_tls", "resolvers", "trust_store", "policy",
                 "certificate_required", "dialback_allowed", "idle_timeout", "connect_timeout", "max_stanza_size",
                 "max_queued_stanzas"));
         S2sOptions d = S2sOptions.DEFAULTS;
         String trustStore = o.string("trust_store", null);
         return new S2sOptions(o.string("bind", d.bind()), o.integer("port", d.port(), 0, 65535),
-                o.integer("direct_tls_port", d.directTlsPort(), -1, 65535), o.strings("resolvers", d.resolvers()),
+                o.integer("direct_tls_port", d.directTlsPort(), -1, 65535), o.bool("require_tls", d.requireTls()),
+                o.strings("resolvers", d.resolvers()),
                 trustStore == null ? null : Path.of(trustStore), o.choice("policy", AuthPolicy.class, d.policy()),
                 Set.copyOf(o.strings("certificate_required", List.of())), Set.copyOf(o.strings("dialback_allowed", List.of())),
                 o.duration("idle_timeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofDays(1)),

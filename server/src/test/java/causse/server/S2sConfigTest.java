@@ -39,6 +39,7 @@ class S2sConfigTest {
                     bind: 127.0.0.1
                     port: 15269
                     direct_tls_port: -1
+                    require_tls: false
                     resolvers: [127.0.0.1:5353, "[::1]:53"]
                     trust_store: /etc/causse/ca.pem
                     policy: certificate_required
@@ -49,7 +50,7 @@ class S2sConfigTest {
                     max_stanza_size: 65536
                     max_queued_stanzas: 50
                 """, "t.yml").module("s2s"));
-        assertThat(o).isEqualTo(new S2sOptions("127.0.0.1", 15269, -1, List.of("127.0.0.1:5353", "[::1]:53"),
+        assertThat(o).isEqualTo(new S2sOptions("127.0.0.1", 15269, -1, false, List.of("127.0.0.1:5353", "[::1]:53"),
                 Path.of("/etc/causse/ca.pem"), AuthPolicy.CERTIFICATE_REQUIRED, Set.of("bank.example"),
                 Set.of("old.example"), Duration.ofMinutes(5), Duration.ofSeconds(10), 65536, 50));
         assertThat(o.policyFor("old.example")).isEqualTo(AuthPolicy.DIALBACK_ALLOWED);

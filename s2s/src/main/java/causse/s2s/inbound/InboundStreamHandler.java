@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving side of one s2s connection: STARTTLS (required), then the peer proves its domain by SASL
+ * The receiving side of one s2s connection: STARTTLS (required unless {@code require_tls: false}), then the peer proves its domain by SASL
  * EXTERNAL (a certificate valid for it) or by dialback, which we check with its authoritative server over our
  * own outgoing stream; several domain pairs may be proven on one stream (dialback piggybacking). Also answers
  * {@code <db:verify/>} as the authoritative server for our domains. Stanzas are accepted only for a proven
@@ -122,9 +122,12 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
 
     private XmlElement features() {
         XmlElement.Builder features = XmlElement.builder("features", Namespaces.STREAM);
+        boolean tlsRequired = services.options().requireTls();
         if (!secure) {
-            features.child(XmlElement.builder("starttls", Namespaces.TLS).child(XmlElement.empty("required", Namespaces.TLS)).build());
-        } else if (!saslDone) {
+            XmlElement.Builder starttls = XmlElement.builder("starttls", Namespaces.TLS);
+            features.child((tlsRequired ? starttls.child(XmlElement.empty("required", Namespaces.TLS)) : starttls).build());
+        }
+        if (!saslDone && (secure || !tlsRequired)) {
             if (peerDomain != null && services.certificates().proves(peerChain, peerDomain)) {
                 features.child(XmlElement.builder("mechanisms", Namespaces.SASL)
                         .textChild("mechanism", Namespaces.SASL, "EXTERNAL").build());
@@ -140,7 +143,7 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
     private void elementReceived(XmlElement e) {
         if (e.is("starttls", Namespaces.TLS) && !secure) {
             startTls();
-        } else if (!secure) {
+        } else if (!secure && services.options().requireTls()) {
             streamError(StreamErrorCondition.POLICY_VIOLATION, "Use STARTTLS first");
         } else if (e.namespace().equals(Namespaces.SASL) && !saslDone) {
             sasl(e);

@@ -135,16 +135,15 @@ final class OutboundStreamHandler extends SimpleChannelInboundHandler<StreamEven
     }
 
     private void features(XmlElement features) {
-        if (!secure) {
-            if (features.child("starttls", Namespaces.TLS) == null) {
-                streamError(StreamErrorCondition.POLICY_VIOLATION, "This server requires TLS on server-to-server streams");
-                return;
-            }
+        if (!secure && features.child("starttls", Namespaces.TLS) != null) {
             state = State.AWAIT_PROCEED;
             ctx.writeAndFlush(XmlElement.empty("starttls", Namespaces.TLS));
+        } else if (!secure && services.options().requireTls()) {
+            streamError(StreamErrorCondition.POLICY_VIOLATION, "This server requires TLS on server-to-server streams");
         } else if (saslDone) {
             established("SASL EXTERNAL");
         } else {
+            // secure, or a peer without TLS that require_tls: false lets us talk to (no certificate: dialback)
             stream.readyForVerify(ctx.channel());
             boolean proven = services.certificates().proves(peerChain, remote);
             if (!proven && !services.options().dialbackAllowed(remote)) {

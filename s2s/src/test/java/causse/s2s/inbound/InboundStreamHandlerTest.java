@@ -56,7 +56,10 @@ class InboundStreamHandlerTest {
     }
 
     private EmbeddedChannel channel(Path dir, boolean secure) {
-        S2sOptions options = S2sOptions.DEFAULTS;
+        return channel(dir, secure, S2sOptions.DEFAULTS);
+    }
+
+    private EmbeddedChannel channel(Path dir, boolean secure, S2sOptions options) {
         StanzaRouter router = routed::add;
         services = new S2sServices(options, new SrvResolver(List.of("127.0.0.1:9"), Duration.ofMillis(100), group,
                 new SplittableRandom(1)), new S2sTls(Map.of("b.test", new SelfSignedCertificates().ensure("b.test", dir))),
@@ -94,6 +97,17 @@ class InboundStreamHandlerTest {
         feed(ch, "<db:verify from='a.test' to='b.test' id='x'>00</db:verify>");
         assertThat(written(ch)).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>", "</stream:stream>");
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void withTlsOptionalDialbackWorksInClearText(@TempDir Path dir) {
+        EmbeddedChannel ch = channel(dir, false, S2sOptions.DEFAULTS.withRequireTls(false));
+        feed(ch, HEADER.formatted("a.test", "b.test"));
+        assertThat(written(ch)).contains("<starttls xmlns=\"urn:ietf:params:xml:ns:xmpp-tls\"/>",
+                "<dialback xmlns=\"urn:xmpp:features:dialback\"><errors/></dialback>");
+        String key = new DialbackKeys(SECRET).key("a.test", "b.test", "s1");
+        feed(ch, "<db:verify from='a.test' to='b.test' id='s1'>" + key + "</db:verify>");
+        assertThat(written(ch)).isEqualTo("<db:verify from='b.test' to='a.test' id='s1' type='valid'/>");
     }
 
     @Test

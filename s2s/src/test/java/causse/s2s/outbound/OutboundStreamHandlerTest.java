@@ -52,7 +52,11 @@ class OutboundStreamHandlerTest {
     }
 
     private EmbeddedChannel channel(Path dir, boolean directTls) {
-        S2sServices services = new S2sServices(S2sOptions.DEFAULTS, new SrvResolver(List.of("127.0.0.1:9"),
+        return channel(dir, directTls, S2sOptions.DEFAULTS);
+    }
+
+    private EmbeddedChannel channel(Path dir, boolean directTls, S2sOptions options) {
+        S2sServices services = new S2sServices(options, new SrvResolver(List.of("127.0.0.1:9"),
                 Duration.ofMillis(100), group, new SplittableRandom(1)),
                 new S2sTls(Map.of("a.test", new SelfSignedCertificates().ensure("a.test", dir))),
                 new PeerCertificates(List.of()), new DialbackKeys(SECRET), group, s -> { }, "a.test"::equals,
@@ -96,6 +100,15 @@ class OutboundStreamHandlerTest {
         feed(ch, PEER_HEADER.formatted("s1") + "<stream:features/>");
         assertThat(written(ch)).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>", "</stream:stream>");
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void withTlsOptionalAPeerWithoutTlsGetsDialbackInClearText(@TempDir Path dir) {
+        EmbeddedChannel ch = channel(dir, false, S2sOptions.DEFAULTS.withRequireTls(false));
+        written(ch);
+        feed(ch, PEER_HEADER.formatted("s9") + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
+        String key = new DialbackKeys(SECRET).key("b.test", "a.test", "s9");
+        assertThat(written(ch)).isEqualTo("<db:result from='a.test' to='b.test'>" + key + "</db:result>");
     }
 
     @Test
