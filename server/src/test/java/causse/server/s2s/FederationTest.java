@@ -201,9 +201,10 @@ public class FederationTest {
         return server.server().sessions().sessionsOf(Jid.parse(bareJid)).stream().anyMatch(s -> s.isAvailable());
     }
 
+    /** The messages {@code c} receives, in the order it receives them (a sync listener: async ones may reorder). */
     public static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
-        c.addAsyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
+        c.addSyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
         return inbox;
     }
 }
