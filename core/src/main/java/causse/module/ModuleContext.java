@@ -1,5 +1,6 @@
 package causse.module;
 
+import causse.routing.RemoteDelivery;
 import causse.routing.StanzaRouter;
 import causse.session.Sessions;
 import causse.stanza.Stanza;
@@ -52,6 +53,15 @@ public interface ModuleContext {
     void setAccountNodes(AccountNodes nodes);
 
     StanzaRouter router();
+
+    /**
+     * Makes {@code delivery} take every stanza for a domain that is neither hosted nor a service (federation,
+     * RFC 6120 §13.7); undone when the module stops, after which such stanzas bounce with
+     * {@code <remote-server-not-found/>} again. One module at a time may provide it.
+     *
+     * @throws IllegalStateException when another module already provides remote delivery
+     */
+    void provideRemoteDelivery(RemoteDelivery delivery);
 
     /**
      * Sends an IQ get or set from a JID this server owns and returns its answer. The request's {@code from} is a

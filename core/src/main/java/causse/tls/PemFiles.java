@@ -35,12 +35,12 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * than Netty so that every key format operators actually have (PKCS#8, PKCS#1 from older OpenSSL and
  * certbot, SEC1 EC keys) loads the same way, and so that errors can name the file.
  */
-final class PemFiles {
+public final class PemFiles {
     private PemFiles() {
     }
 
     /** All certificates in {@code file}, in order; other PEM blocks (a key in a combined file) are skipped. */
-    static List<X509Certificate> readCertificates(Path file) {
+    public static List<X509Certificate> readCertificates(Path file) {
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
@@ -59,7 +59,7 @@ final class PemFiles {
     }
 
     /** The first private key in {@code file}: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted. */
-    static PrivateKey readPrivateKey(Path file) {
+    public static PrivateKey readPrivateKey(Path file) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
             for (Object o = pem.readObject(); o != null; o = pem.readObject()) {

@@ -12,6 +12,7 @@ import causse.module.ModuleContext;
 import causse.module.SessionListener;
 import causse.module.StanzaHook;
 import causse.pubsub.service.Contacts;
+import causse.routing.RemoteDelivery;
 import causse.routing.StanzaRouter;
 import causse.session.Sessions;
 import causse.stanza.Stanza;
@@ -216,6 +217,10 @@ class ApprovalTest {
 
         @Override
         public void setAccountNodes(AccountNodes nodes) {
+        }
+
+        @Override
+        public void provideRemoteDelivery(RemoteDelivery delivery) {
         }
 
         @Override

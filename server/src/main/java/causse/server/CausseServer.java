@@ -108,7 +108,8 @@ public final class CausseServer implements AutoCloseable {
         long started = System.nanoTime();
         SecretFile.createDirectories(config.dataDir());
         SecureRandom random = new SecureRandom();
-        TlsContexts tls = tlsContexts(config);
+        Map<String, CertificateFiles> certificates = certificateFiles(config);
+        TlsContexts tls = new TlsContexts(certificates);
         Database database = ConfiguredDatabase.open(config);
         Executors executors = new Executors();
         AccountStore accountStore = new JdbcAccountStore(database);
@@ -132,7 +133,7 @@ public final class CausseServer implements AutoCloseable {
                 pending);
         try {
             ModuleCatalog catalog = new ModuleCatalog(config, features, router, database, accountStore, accounts,
-                    executors.storage(), metrics);
+                    executors.storage(), metrics, certificates);
             for (Module m : catalog.enabledModules()) {
                 modules.start(m);
             }
@@ -203,7 +204,8 @@ public final class CausseServer implements AutoCloseable {
         return out;
     }
 
-    private static TlsContexts tlsContexts(CausseConfig config) {
+    /** Each host's certificate files (generated when the configuration names none), in configuration order. */
+    private static Map<String, CertificateFiles> certificateFiles(CausseConfig config) {
         SelfSignedCertificates generator = new SelfSignedCertificates();
         Map<String, CertificateFiles> files = new LinkedHashMap<>();
         for (HostConfig host : config.hosts()) {
@@ -211,7 +213,7 @@ public final class CausseServer implements AutoCloseable {
                     ? new CertificateFiles(host.certificate(), host.privateKey())
                     : generator.ensure(host.domain(), config.dataDir().resolve("certs")));
         }
-        return new TlsContexts(files);
+        return files;
     }
 
 

@@ -25,7 +25,13 @@ import causse.server.modules.register.RegisterModule;
 import causse.server.modules.roster.PresenceModule;
 import causse.server.modules.roster.RosterModule;
 import causse.server.modules.roster.Rosters;
+import causse.s2s.AuthPolicy;
+import causse.s2s.S2sModule;
+import causse.s2s.S2sOptions;
 import causse.server.router.LocalRouter;
+import causse.tls.CertificateFiles;
+import java.nio.file.Path;
+import java.time.Duration;
 import causse.server.router.ServerFeatures;
 import causse.storage.AccountStore;
 import causse.storage.AccountXmlStore;
@@ -48,8 +54,11 @@ import java.util.concurrent.Executor;
  * the configuration's {@code modules} section turns them on or off. Part of the composition root.
  */
 final class ModuleCatalog {
-    /** Modules off unless the configuration asks for them: in-band registration lets anyone create accounts. */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("register");
+    /**
+     * Modules off unless the configuration asks for them: in-band registration lets anyone create accounts;
+     * federation opens ports 5269 and 5270 and needs DNS records and certificates to be useful.
+     */
+    private static final Set<String> OFF_BY_DEFAULT = Set.of("register", "s2s");
 
     private final CausseConfig config;
     private final ServerFeatures features;
@@ -59,10 +68,13 @@ final class ModuleCatalog {
     private final AccountService accounts;
     private final Executor storage;
     private final MeterRegistry metrics;
+    private final Map<String, CertificateFiles> certificates;
     private final Clock clock = Clock.systemUTC();
 
     ModuleCatalog(CausseConfig config, ServerFeatures features, LocalRouter router, Database database,
-                  AccountStore accountStore, AccountService accounts, Executor storage, MeterRegistry metrics) {
+                  AccountStore accountStore, AccountService accounts, Executor storage, MeterRegistry metrics,
+                  Map<String, CertificateFiles> certificates) {
+        this.certificates = certificates;
         this.config = config;
         this.features = features;
         this.router = router;
@@ -122,6 +134,7 @@ final class ModuleCatalog {
         known.put("pep", new PepModule(pepOptions(options("pep")), pubsubStore, contacts, caps, storage, clock));
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
+        known.put("s2s", new S2sModule(s2sOptions(options("s2s")), certificates));
         return known;
     }
 
@@ -141,6 +154,24 @@ final class ModuleCatalog {
         PepModule.Options d = PepModule.Options.DEFAULTS;
         return new PepModule.Options(o.integer("max_items_limit", d.maxItemsLimit(), 1, 1_000_000),
                 o.integer("max_payload_size", d.maxPayloadSize(), 1024, 16 * 1024 * 1024));
+    }
+
+    /** The {@code modules.s2s} options; package-private for the test that reads the documented block of causse.yml. */
+    static S2sOptions s2sOptions(ModuleOptions o) {
+        o.allowOnly(Set.of("bind", "port", "direct_tls_port", "require_tls", "resolvers", "trust_store", "policy",
+                "certificate_required", "dialback_allowed", "idle_timeout", "connect_timeout", "max_stanza_size",
+                "max_queued_stanzas"));
+        S2sOptions d = S2sOptions.DEFAULTS;
+        String trustStore = o.string("trust_store", null);
+        return new S2sOptions(o.string("bind", d.bind()), o.integer("port", d.port(), 0, 65535),
+                o.integer("direct_tls_port", d.directTlsPort(), -1, 65535), o.bool("require_tls", d.requireTls()),
+                o.strings("resolvers", d.resolvers()),
+                trustStore == null ? null : Path.of(trustStore), o.choice("policy", AuthPolicy.class, d.policy()),
+                Set.copyOf(o.strings("certificate_required", List.of())), Set.copyOf(o.strings("dialback_allowed", List.of())),
+                o.duration("idle_timeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofDays(1)),
+                o.duration("connect_timeout", d.connectTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                o.integer("max_stanza_size", d.maxStanzaSize(), 1024, 16 * 1024 * 1024),
+                o.integer("max_queued_stanzas", d.maxQueuedStanzas(), 1, 1_000_000));
     }
 
     private ModuleOptions options(String name) {

@@ -55,6 +55,7 @@ public final class RawXmppClient implements AutoCloseable {
     /** Wraps the connection in TLS after {@code <proceed/>}. */
     public void startTls(SSLContext ctx, String host) throws IOException {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+        s.setSoTimeout(10_000);   // the handshake may take longer than one polling read (client certificates, a busy CI)
         s.startHandshake();
         use(s);
     }

@@ -13,6 +13,7 @@ import causse.module.IqScope;
 import causse.module.AccountNodes;
 import causse.module.Module;
 import causse.module.ModuleContext;
+import causse.routing.RemoteDelivery;
 import causse.routing.StanzaRouter;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
@@ -158,6 +159,12 @@ public final class ModuleRuntime {
         @Override
         public StanzaRouter router() {
             return router;
+        }
+
+        @Override
+        public void provideRemoteDelivery(RemoteDelivery delivery) {
+            router.provideRemote(delivery);
+            undo.push(() -> router.removeRemote(delivery));
         }
 
         @Override

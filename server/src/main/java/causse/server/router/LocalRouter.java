@@ -4,6 +4,7 @@ import causse.jid.Jid;
 import causse.module.HookPoint;
 import causse.module.IqRequest;
 import causse.module.IqScope;
+import causse.routing.RemoteDelivery;
 import causse.routing.StanzaRouter;
 import causse.session.ClientSession;
 import causse.server.session.SessionRegistry;
@@ -24,7 +25,8 @@ public final class LocalRouter implements StanzaRouter {
     private final StanzaHooks hooks;
     private final PendingRequests pending;
     private volatile UndeliverableMessages undeliverable;
-    private volatile StanzaRouter remote;
+    private final RemoteDelivery bounceRemote = s -> bounce(s, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+    private volatile RemoteDelivery remote = bounceRemote;
     private final Map<String, StanzaRouter> services = new ConcurrentHashMap<>();
 
     public LocalRouter(Set<String> hostedDomains, SessionRegistry sessions, IqDispatcher iqs, StanzaHooks hooks,
@@ -36,7 +38,6 @@ public final class LocalRouter implements StanzaRouter {
         this.pending = pending;
         this.metrics = metrics;
         this.undeliverable = m -> bounce(m, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-        this.remote = s -> bounce(s, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
     }
 
     /** Replaces what happens to messages nobody can take now (the offline module stores them). */
@@ -55,9 +56,23 @@ public final class LocalRouter implements StanzaRouter {
         services.remove(domain, handler);
     }
 
-    /** Replaces remote delivery (the s2s module). */
-    public void setRemote(StanzaRouter remoteDelivery) {
-        this.remote = remoteDelivery;
+    /**
+     * Hands stanzas for other domains to {@code delivery} (the s2s module).
+     *
+     * @throws IllegalStateException when another remote delivery is already in place
+     */
+    public synchronized void provideRemote(RemoteDelivery delivery) {
+        if (remote != bounceRemote) {
+            throw new IllegalStateException("remote delivery is already provided");
+        }
+        remote = delivery;
+    }
+
+    /** Back to bouncing stanzas for other domains with remote-server-not-found, if {@code delivery} was in place. */
+    public synchronized void removeRemote(RemoteDelivery delivery) {
+        if (remote == delivery) {
+            remote = bounceRemote;
+        }
     }
 
     /**
@@ -85,7 +100,7 @@ public final class LocalRouter implements StanzaRouter {
                 service.route(stanza);
             } else {
                 metrics.routed(RoutingMetrics.Outcome.REMOTE);
-                remote.route(stanza);
+                remote.deliver(stanza);
             }
         } else if (to.local() == null) {
             toServer(stanza, to);

@@ -1,0 +1,35 @@
+package causse.s2s.inbound;
+
+import causse.codec.StanzaEncoder;
+import causse.codec.XmppStreamDecoder;
+import causse.s2s.S2sServices;
+import causse.s2s.outbound.OutboundStreams;
+import causse.xml.Namespaces;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SniHandler;
+
+/** The pipeline of one incoming s2s connection, in the order bytes meet it. */
+public final class InboundChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final S2sServices services;
+    private final OutboundStreams outbound;
+    private final boolean directTls;
+
+    public InboundChannelInitializer(S2sServices services, OutboundStreams outbound, boolean directTls) {
+        this.services = services;
+        this.outbound = outbound;
+        this.directTls = directTls;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (directTls) {
+            p.addLast("tls", new SniHandler(services.tls().sniMapping()));                  // XEP-0368: certificate by SNI
+        }
+        p.addLast("decoder", new XmppStreamDecoder(services.options().maxStanzaSize()));   // bytes -> stream events
+        p.addLast("encoder", new StanzaEncoder(Namespaces.SERVER));                        // elements -> bytes
+        p.addLast("stream", new InboundStreamHandler(services, outbound, directTls));      // negotiation, then stanzas in
+    }
+}
