@@ -8,6 +8,7 @@ import causse.xml.XmlElement;
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.UncheckedStreamException;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -145,6 +146,15 @@ final class StreamParser {
             }
         } catch (XMLStreamException e) {
             fail(classify(e), firstLine(e.getMessage()));
+            return 0;
+        } catch (UncheckedStreamException e) {
+            // Aalto finishes a text event lazily: a bad character after its first one (x&#x1C;) is
+            // found inside getTextCharacters(), which can only throw it wrapped. Still the peer's fault.
+            if (e.getCause() instanceof XMLStreamException cause) {
+                fail(classify(cause), firstLine(cause.getMessage()));
+            } else {
+                fail(StreamErrorCondition.NOT_WELL_FORMED, firstLine(e.getMessage()));
+            }
             return 0;
         } catch (RuntimeException e) {
             LOG.warn("XML parser failure", e);

@@ -126,6 +126,11 @@ class XmppStreamDecoderRestrictionsTest {
         HEADER + "<message>&#0;</message>",
         HEADER + "<message>&#x1;</message>",
         HEADER + "<message><body>\u0001</body></message>",
+        // Found by XmppStreamDecoderFuzzTest: a control character after the first one of a text
+        // surfaced from Aalto wrapped in an unchecked exception and became internal-server-error.
+        HEADER + "<message>x\u001c</message>",
+        HEADER + "<message><body>hello\u0001</body></message>",
+        HEADER + "<message to='a'>  \u0008</message>",
         HEADER + "<<message/>",
         HEADER + "</stream:streams>",
         "<?xml version='1.0'?><?xml version='1.0'?>" + BARE_HEADER,
