@@ -107,12 +107,14 @@ final class StreamParser {
         if (skipped == len) {
             return len;
         }
-        if (inProlog && !prologAllowed(bytes, off + skipped, len - skipped)) {
+        // Only the valid part goes to Aalto, so the elements before a bad byte are still delivered.
+        int valid = utf8.validPrefix(bytes, off + skipped, len - skipped);
+        // The prolog scan stops at the bad byte too: the first fault in the bytes is the one reported,
+        // however the reads cut them.
+        if (inProlog && !prologAllowed(bytes, off + skipped, valid)) {
             fail(StreamErrorCondition.RESTRICTED_XML, "DTD or comment");
             return 0;
         }
-        // Only the valid part goes to Aalto, so the elements before a bad byte are still delivered.
-        int valid = utf8.validPrefix(bytes, off + skipped, len - skipped);
         brokenUtf8 = valid < len - skipped;
         // As Aalto does at each feed, whether or not the previous slice was parsed to its end.
         fedBefore += sliceEnd - sliceStart;
@@ -163,7 +165,8 @@ final class StreamParser {
         }
         position = sliceEnd;
         if (brokenUtf8) {
-            fail(StreamErrorCondition.NOT_WELL_FORMED, "invalid UTF-8");
+            // RFC 6120 §4.9.3.22: a stream "improperly encoded (e.g., by violating the rules of UTF-8)".
+            fail(StreamErrorCondition.UNSUPPORTED_ENCODING, "invalid UTF-8");
         } else if (fedBefore + (sliceEnd - sliceStart) - unitStart > maxStanzaBytes) {
             // Still arriving (perhaps not even past its start tag) and already too big: refuse it now
             // rather than let Aalto and the tree buffer the rest.
