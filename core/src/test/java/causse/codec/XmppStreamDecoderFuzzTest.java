@@ -98,11 +98,20 @@ class XmppStreamDecoderFuzzTest {
     }
 
     /**
-     * The same events whatever the cuts. One exception: an element that outgrows the size limit is
+     * The same events whatever the cuts. Two exceptions, both about which of two faults is named when a
+     * read holds both, never about whether the stream fails: an element that outgrows the size limit is
      * refused as soon as a read shows it too big, which may come before Aalto reaches a syntax error
-     * that a larger read would have met first; then only the events before the failure must agree.
+     * that a larger read would have met first; and the prolog is scanned for {@code <!} (DOCTYPE,
+     * comment) a whole read ahead of Aalto, so a DOCTYPE may be refused before a syntax error that
+     * precedes it in the same read. Then only the events before the failure must agree.
      */
     private static void assertSameOutcome(List<StreamEvent> expected, List<StreamEvent> actual) {
+        if (prologRefusal(expected) || prologRefusal(actual)) {
+            assertThat(condition(actual)).as("failure with another cut: %s vs %s", actual, expected).isNotNull();
+            assertThat(condition(expected)).as("failure with another cut: %s vs %s", actual, expected).isNotNull();
+            assertThat(withoutFailure(actual)).as("events with another cut").isEqualTo(withoutFailure(expected));
+            return;
+        }
         if (sizeRefusal(expected) || sizeRefusal(actual)) {
             List<StreamEvent> a = withoutFailure(expected);
             List<StreamEvent> b = withoutFailure(actual);
@@ -114,6 +123,11 @@ class XmppStreamDecoderFuzzTest {
         assertThat(withoutFailure(actual)).as("events with another cut").isEqualTo(withoutFailure(expected));
         assertThat(condition(actual)).as("failure with another cut: %s vs %s", actual, expected)
                 .isEqualTo(condition(expected));
+    }
+
+    private static boolean prologRefusal(List<StreamEvent> events) {
+        return condition(events) == StreamErrorCondition.RESTRICTED_XML
+                && ((StreamFailed) events.get(events.size() - 1)).detail().equals("DTD or comment");
     }
 
     private static boolean sizeRefusal(List<StreamEvent> events) {
