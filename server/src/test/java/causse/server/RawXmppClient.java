@@ -52,6 +52,37 @@ public final class RawXmppClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /**
+     * Logs in over Direct TLS with PLAIN as {@code user@localhost} and binds {@code resource}, with initial
+     * presence sent and the bind result consumed.
+     */
+    public static RawXmppClient loggedIn(TestServer server, String user, String resource) throws Exception {
+        RawXmppClient c = directTls(server.directTlsPort(), server.sslContext(), TestServer.DOMAIN);
+        c.send(C2sWireTest.OPEN).expect("</stream:features>");
+        c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + C2sWireTest.plain("", user, TestServer.PASSWORD) + "</auth>").expect("<success");
+        c.send(C2sWireTest.OPEN).expect("<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/>.*</stream:features>");
+        c.send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>").expect("<jid>" + user + "@localhost/" + resource + "</jid>.*?</iq>");
+        c.send("<presence/>");
+        return c;
+    }
+
+    /**
+     * Waits until the server closes the connection and checks that it ended with exactly this stream
+     * error (RFC 6120 §4.9): the error element holding the condition, then the stream's close tag.
+     * Returns what was received.
+     */
+    public String awaitStreamError(String condition) throws IOException {
+        String got = awaitClose(Duration.ofSeconds(15));
+        Pattern error = Pattern.compile("<stream:error><" + condition
+                + " xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>(<text [^>]*>[^<]*</text>)?</stream:error></stream:stream>$");
+        if (!error.matcher(got).find()) {
+            throw new AssertionError("expected the stream error <" + condition + "/> then the close; received: " + got);
+        }
+        return got;
+    }
+
     /** Wraps the connection in TLS after {@code <proceed/>}. */
     public void startTls(SSLContext ctx, String host) throws IOException {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
