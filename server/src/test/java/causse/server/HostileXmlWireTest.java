@@ -112,14 +112,21 @@ class HostileXmlWireTest {
     @Test
     void invalidUtf8IsUnsupportedEncodingAndTheStanzaIsNotDelivered() throws Exception {
         try (RawXmppClient c = mallory("utf8")) {
-            byte[] start = "<message to='bob@localhost/bystander'><body>evil ".getBytes(StandardCharsets.UTF_8);
-            // An overlong '<' that a lenient decoder would turn into markup, then the rest of the stanza.
+            byte[] start = ("<message to='bob@localhost/bystander'><body>before the fault</body></message>"
+                    + "<message to='bob@localhost/bystander'><body>evil ").getBytes(StandardCharsets.UTF_8);
+            // An overlong '<' that a lenient decoder would turn into markup, then the rest of the stanza,
+            // all in one write: the stanza before the fault is still delivered, the broken one is not.
             byte[] overlong = {(byte) 0xC0, (byte) 0xBC};
-            c.send(start).send(overlong).send("/body></message>");
+            byte[] end = "/body></message>".getBytes(StandardCharsets.UTF_8);
+            byte[] all = new byte[start.length + overlong.length + end.length];
+            System.arraycopy(start, 0, all, 0, start.length);
+            System.arraycopy(overlong, 0, all, start.length, overlong.length);
+            System.arraycopy(end, 0, all, start.length + overlong.length, end.length);
+            c.send(all);
             c.awaitStreamError("unsupported-encoding");
         }
         awaitSessionGone("utf8");
-        assertBystandersUnharmed();
+        assertThat(bystanders.assertUnharmed()).contains("<body>before the fault</body>").doesNotContain("evil");
     }
 
     @Test
