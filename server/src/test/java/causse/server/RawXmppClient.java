@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -23,7 +27,11 @@ public final class RawXmppClient implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    /** Decodes across reads, keeping a UTF-8 character split between two of them until it is whole. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final ByteBuffer undecoded = ByteBuffer.allocate(8192 + 4);
+    private final CharBuffer decoded = CharBuffer.allocate(8192 + 4);
     private final StringBuilder received = new StringBuilder();
     private int consumed;
 
@@ -47,6 +55,8 @@ public final class RawXmppClient implements AutoCloseable {
 
     private void use(Socket s) throws IOException {
         socket = s;
+        // Each send is one small write: without this, Nagle holds the second of two until the first is acknowledged.
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -153,16 +163,16 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** Reads what is available; false at end of stream. */
     private boolean readSome() throws IOException {
-        byte[] buf = new byte[8192];
         try {
-            int n = in.read(buf);
+            int n = in.read(undecoded.array(), undecoded.position(), undecoded.remaining() - 4);
             if (n < 0) {
                 return false;
             }
-            // Decode everything again so that a UTF-8 character split between reads comes out whole.
-            raw.write(buf, 0, n);
-            received.setLength(0);
-            received.append(raw.toString(StandardCharsets.UTF_8));
+            undecoded.position(undecoded.position() + n).flip();
+            utf8.decode(undecoded, decoded, false);
+            received.append(decoded.flip());
+            decoded.clear();
+            undecoded.compact();
         } catch (SocketTimeoutException e) {
             // nothing yet
         } catch (IOException e) {
