@@ -60,6 +60,13 @@ final class StreamParser {
     private int depth;
     private int sliceStart;
     private int sliceEnd;
+    /** The start of a character cut by the end of the last read, kept from Aalto until it is whole. */
+    private final byte[] carry = new byte[3];
+    private int carried;
+    /** How many bytes at the end of the current read went to {@link #carry} rather than to Aalto. */
+    private int heldBack;
+    /** Carried bytes and the next read, joined into one array for Aalto; reused, as Aalto is done with it by then. */
+    private byte[] joined = new byte[0];
     /** Array index up to which the events of the current slice have been handed out. */
     private int position;
     /** The current slice has a byte that is not UTF-8: the stream fails once the bytes before it are parsed. */
@@ -116,17 +123,62 @@ final class StreamParser {
             return 0;
         }
         brokenUtf8 = valid < len - skipped;
+        byte[] input = bytes;
+        int start = off + skipped;
+        int count = valid;
+        int carriedIn = carried;
+        if (carriedIn > 0) {
+            input = join(bytes, start, valid);
+            start = 0;
+            count = carriedIn + valid;
+        }
+        // Aalto's async reader drops a character outside the BMP from an attribute value or a namespace
+        // URI when a read cuts its four bytes (text is fine): it only ever sees whole characters.
+        heldBack = brokenUtf8 ? 0 : incompleteTail(input, start, count);
+        count -= heldBack;
+        System.arraycopy(input, start + count, carry, 0, heldBack);
+        carried = heldBack;
+        if (count == 0 && !brokenUtf8) {
+            return len;
+        }
         // As Aalto does at each feed, whether or not the previous slice was parsed to its end.
         fedBefore += sliceEnd - sliceStart;
-        sliceStart = off + skipped;
-        sliceEnd = sliceStart + valid;
-        position = off;
+        sliceStart = start;
+        sliceEnd = start + count;
+        position = start;
         try {
-            reader.getInputFeeder().feedInput(bytes, sliceStart, valid);
+            reader.getInputFeeder().feedInput(input, sliceStart, count);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("fed before the previous input was consumed", e);
         }
-        return run();
+        // In the caller's bytes: the skipped whitespace is consumed, the carried-in ones were already.
+        return run() + skipped - carriedIn;
+    }
+
+    /** The bytes carried over from the last read followed by {@code len} bytes of this one. */
+    private byte[] join(byte[] bytes, int off, int len) {
+        if (joined.length < carried + len) {
+            joined = new byte[carried + len];
+        }
+        System.arraycopy(carry, 0, joined, 0, carried);
+        System.arraycopy(bytes, off, joined, carried, len);
+        return joined;
+    }
+
+    /** How many bytes at the end of the (valid UTF-8) range start a character that is not complete yet. */
+    private static int incompleteTail(byte[] bytes, int off, int len) {
+        for (int i = off + len - 1; i >= Math.max(off, off + len - 3); i--) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                return 0;
+            }
+            if (b >= 0xC0) {
+                int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                int have = off + len - i;
+                return have < length ? have : 0;
+            }
+        }
+        return 0;
     }
 
     /** Continues with the bytes of the last slice that a stop left unread; same result as {@link #parse}. */
@@ -164,6 +216,7 @@ final class StreamParser {
             return 0;
         }
         position = sliceEnd;
+        int end = sliceEnd + heldBack;
         if (brokenUtf8) {
             // RFC 6120 §4.9.3.22: a stream "improperly encoded (e.g., by violating the rules of UTF-8)".
             fail(StreamErrorCondition.UNSUPPORTED_ENCODING, "invalid UTF-8");
@@ -172,7 +225,7 @@ final class StreamParser {
             // rather than let Aalto and the tree buffer the rest.
             fail(StreamErrorCondition.POLICY_VIOLATION, "stanza exceeds " + maxStanzaBytes + " bytes");
         }
-        return sliceEnd - from;
+        return end - from;
     }
 
     private boolean handle(int type) throws XMLStreamException {

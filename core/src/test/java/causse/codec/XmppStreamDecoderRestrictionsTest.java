@@ -235,6 +235,39 @@ class XmppStreamDecoderRestrictionsTest {
     }
 
     @Test
+    void aHugeAttributeValueIsRefusedWhileStillArriving() {
+        DecoderHarness h = decode(HEADER).feed("<message to='");
+        int chunksFed = 0;
+        byte[] filler = utf8("x".repeat(100));
+        while (chunksFed < 1000 && !(h.last() instanceof StreamFailed)) {
+            h.feed(filler, Kind.DIRECT);
+            chunksFed++;
+        }
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(chunksFed).isBetween(MAX / 100 - 1, MAX / 100 + 1);
+        h.assertAllReleased();
+    }
+
+    @Test
+    void aLargeAttributeValueWithinTheLimitArrivesWhole() {
+        String value = "v&lt;".repeat((MAX - 100) / 5);
+        DecoderHarness h = decode(HEADER + "<message id='" + value + "'/>");
+        assertThat(h.elements()).singleElement().satisfies(m -> assertThat(m.attribute("id"))
+                .isEqualTo("v<".repeat((MAX - 100) / 5)));
+    }
+
+    @Test
+    void thousandsOfNestedElementsAreRefusedAtTheLimitWhateverTheCuts() {
+        String deep = HEADER + "<message>" + "<a>".repeat(10_000) + "</a>".repeat(10_000) + "</message>";
+        DecoderHarness h = new DecoderHarness(1 << 20).feed(deep);
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(h.elements()).isEmpty();
+        h.assertAllReleased();
+        DecoderHarness closed = new DecoderHarness(1 << 20).feed(HEADER + "<message>" + "<a/>".repeat(10_000) + "</message>");
+        assertThat(closed.elements()).hasSize(1);
+    }
+
+    @Test
     void anOversizeStreamHeaderIsRefused() {
         DecoderHarness h = new DecoderHarness(MAX).feed("<stream:stream ");
         for (int i = 0; i < 1000 && h.events.isEmpty(); i++) {
