@@ -103,9 +103,15 @@ class XmppStreamDecoderFuzzTest {
      * refused as soon as a read shows it too big, which may come before Aalto reaches a syntax error
      * that a larger read would have met first; and the prolog is scanned for {@code <!} (DOCTYPE,
      * comment) a whole read ahead of Aalto, so a DOCTYPE may be refused before a syntax error that
-     * precedes it in the same read. Then only the events before the failure must agree.
+     * precedes it in the same read. Then only the events before the failure must agree. A third is
+     * about whether: Aalto refuses {@code ]]>} in text only when one read holds all three characters;
+     * accepting it is harmless (the writer escapes {@code >}), so either outcome may follow.
      */
     private static void assertSameOutcome(List<StreamEvent> expected, List<StreamEvent> actual) {
+        if (cdataEndInText(expected) || cdataEndInText(actual)) {
+            assertPrefix(withoutFailure(expected), withoutFailure(actual));
+            return;
+        }
         if (prologRefusal(expected) || prologRefusal(actual)) {
             assertThat(condition(actual)).as("failure with another cut: %s vs %s", actual, expected).isNotNull();
             assertThat(condition(expected)).as("failure with another cut: %s vs %s", actual, expected).isNotNull();
@@ -113,16 +119,24 @@ class XmppStreamDecoderFuzzTest {
             return;
         }
         if (sizeRefusal(expected) || sizeRefusal(actual)) {
-            List<StreamEvent> a = withoutFailure(expected);
-            List<StreamEvent> b = withoutFailure(actual);
-            List<StreamEvent> shorter = a.size() <= b.size() ? a : b;
-            List<StreamEvent> longer = a.size() <= b.size() ? b : a;
-            assertThat(longer.subList(0, shorter.size())).as("events with another cut").isEqualTo(shorter);
+            assertPrefix(withoutFailure(expected), withoutFailure(actual));
             return;
         }
         assertThat(withoutFailure(actual)).as("events with another cut").isEqualTo(withoutFailure(expected));
         assertThat(condition(actual)).as("failure with another cut: %s vs %s", actual, expected)
                 .isEqualTo(condition(expected));
+    }
+
+    /** One list of events is the start of the other. */
+    private static void assertPrefix(List<StreamEvent> a, List<StreamEvent> b) {
+        List<StreamEvent> shorter = a.size() <= b.size() ? a : b;
+        List<StreamEvent> longer = a.size() <= b.size() ? b : a;
+        assertThat(longer.subList(0, shorter.size())).as("events with another cut").isEqualTo(shorter);
+    }
+
+    private static boolean cdataEndInText(List<StreamEvent> events) {
+        return condition(events) == StreamErrorCondition.NOT_WELL_FORMED
+                && ((StreamFailed) events.get(events.size() - 1)).detail().startsWith("String ']]>' not allowed");
     }
 
     private static boolean prologRefusal(List<StreamEvent> events) {
