@@ -211,6 +211,10 @@ final class StreamParser {
             }
             return 0;
         } catch (RuntimeException e) {
+            if (reservedPrefixOnElement(e)) {
+                fail(StreamErrorCondition.BAD_NAMESPACE_PREFIX, "element with the reserved prefix xmlns");
+                return 0;
+            }
             LOG.warn("XML parser failure", e);
             fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "parser failure");
             return 0;
@@ -373,6 +377,14 @@ final class StreamParser {
             return StreamErrorCondition.UNSUPPORTED_ENCODING;
         }
         return StreamErrorCondition.NOT_WELL_FORMED;
+    }
+
+    /**
+     * Aalto meets {@code <xmlns:x>} (an element may not use that prefix, Namespaces in XML §3) with a bare
+     * RuntimeException instead of a WFCException: the peer's fault, not a parser failure to log.
+     */
+    private static boolean reservedPrefixOnElement(RuntimeException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Trying to create non-singleton binding for ns prefix");
     }
 
     private static String firstLine(String message) {

@@ -54,8 +54,11 @@ public final class XmlWriter {
         // Stream-level elements keep the stream: prefix that the stream header declares, because
         // clients such as Tsung match on the literal "stream:features" and "stream:error".
         boolean streamElement = Namespaces.STREAM.equals(ns);
-        String qname = streamElement ? "stream:" + element.name() : element.name();
-        if (streamElement) {
+        // An element a peer wrote as <xml:x/> is in the XML namespace, which may only be bound to xml:
+        // (Namespaces in XML §3): declared as a default namespace it would break the recipient's parser.
+        boolean xmlElement = Namespaces.XML.equals(ns);
+        String qname = streamElement ? "stream:" + element.name() : xmlElement ? "xml:" + element.name() : element.name();
+        if (streamElement || xmlElement) {
             ns = inScope;
         }
         out.append('<').append(qname);

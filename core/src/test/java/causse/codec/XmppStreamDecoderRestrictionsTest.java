@@ -179,10 +179,18 @@ class XmppStreamDecoderRestrictionsTest {
         cut.assertAllReleased();
     }
 
+    /** The last two found by XmppStreamDecoderFuzzTest: Aalto threw a bare RuntimeException, which became internal-server-error. */
     @ParameterizedTest
-    @ValueSource(strings = {"<foo:message/>", "<message foo:bar='1'/>", "<message><x:y/></message>"})
-    void anUnboundPrefixIsABadNamespacePrefix(String stanza) {
+    @ValueSource(strings = {"<foo:message/>", "<message foo:bar='1'/>", "<message><x:y/></message>",
+        "<xmlns:message/>", "<message><xmlns:x/></message>"})
+    void anUnboundOrReservedPrefixIsABadNamespacePrefix(String stanza) {
         assertRefused(HEADER + stanza, StreamErrorCondition.BAD_NAMESPACE_PREFIX);
+    }
+
+    @Test
+    void aStreamHeaderWithTheReservedPrefixIsABadNamespacePrefix() {
+        assertRefused("<xmlns:stream xmlns:stream='http://etherx.jabber.org/streams' to='localhost'>",
+                StreamErrorCondition.BAD_NAMESPACE_PREFIX);
     }
 
     @Test

@@ -57,6 +57,20 @@ class XmlWriterEdgeCasesTest {
         assertThat(parseBack(write(clark)).attribute("xml:lang")).isEqualTo("en");
     }
 
+    /**
+     * A peer may send {@code <xml:x/>}; declared as a default namespace ({@code xmlns="...XML/1998/namespace"})
+     * it would be refused by every recipient's parser, so one client could break another's stream.
+     */
+    @Test
+    void anElementInTheXmlNamespaceIsWrittenWithTheXmlPrefix() {
+        XmlElement inner = XmlElement.builder("x", Namespaces.XML).attribute("a", "1")
+                .child(XmlElement.empty("y", "urn:example")).child(XmlElement.empty("z", Namespaces.CLIENT)).build();
+        XmlElement message = XmlElement.builder("message", Namespaces.CLIENT).child(inner).build();
+        assertThat(write(message)).isEqualTo("<message><xml:x a=\"1\"><y xmlns=\"urn:example\"/><z/></xml:x></message>");
+        assertRoundTrips(message);
+        assertThat(XmlParser.parse(XmlWriter.toXml(inner))).isEqualTo(inner);
+    }
+
     @Test
     void markupCharactersAndTheirNeighboursRoundTrip() {
         assertRoundTrips(XmlElement.builder("message", Namespaces.CLIENT).attribute("id", "<&>\"'")

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import causse.jid.Jid;
+import causse.xml.Namespaces;
+import causse.xml.XmlElement;
+import causse.xml.XmlParser;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +146,23 @@ class HostileXmlWireTest {
             c.awaitStreamError("bad-namespace-prefix");
         }
         assertBystandersUnharmed();
+    }
+
+    /**
+     * {@code <xml:odd/>} is legal XML. Relayed as {@code <odd xmlns="http://www.w3.org/XML/1998/namespace"/>}
+     * (before the fix) it broke the parser of whoever received it: one client could end another's stream.
+     */
+    @Test
+    void anElementInTheXmlNamespaceIsRelayedAsXmlTheRecipientCanParse() throws Exception {
+        try (RawXmppClient c = mallory("xml-prefix")) {
+            c.send("<message to='bob@localhost/bystander' id='odd1'><body>odd</body><xml:odd xml:lang='en'/></message>");
+            c.send("<iq type='get' id='alive' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>").expect("id=\"alive\"");
+        }
+        String atBob = bystanders.assertUnharmed();
+        Matcher relayed = Pattern.compile("<message [^>]*id=\"odd1\".*?</message>", Pattern.DOTALL).matcher(atBob);
+        assertThat(relayed.find()).as(atBob).isTrue();
+        XmlElement message = XmlParser.parse(relayed.group());
+        assertThat(message.child("odd", Namespaces.XML)).as(relayed.group()).isNotNull();
     }
 
     @Test
