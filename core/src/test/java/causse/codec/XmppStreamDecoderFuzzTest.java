@@ -12,9 +12,13 @@ import causse.xml.XmlElement;
 import causse.xml.XmlParser;
 import causse.xml.XmlWriter;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Fuzzes the XML framing decoder with whole byte streams. Without {@code JAZZER_FUZZ} this replays the
@@ -31,6 +35,7 @@ class XmppStreamDecoderFuzzTest {
     /** Small limits, so that the fuzzer reaches them with short inputs. */
     private static final int MAX_BYTES = 2048;
     private static final int MAX_DEPTH = 6;
+    private static final XMLInputFactory JDK_XML = XMLInputFactory.newDefaultFactory();
 
     @FuzzTest(maxDuration = "5m")
     void decodesAnyBytes(byte[] input) {
@@ -92,8 +97,23 @@ class XmppStreamDecoderFuzzTest {
         assertThat(depth).as("depth of %s", element).isLessThanOrEqualTo(MAX_DEPTH + 1);
         String xml = XmlWriter.toXml(element);
         assertThat(XmlParser.parse(xml)).as("round trip of %s", xml).isEqualTo(element);
+        if (depth == 2) {
+            assertJdkParses(xml);
+        }
         for (XmlElement child : element.elements()) {
             checkElement(child, depth + 1);
+        }
+    }
+
+    /** Relayed XML must also suit a stricter parser than Aalto: the JDK's, which Smack and many clients use. */
+    private static void assertJdkParses(String xml) {
+        try {
+            XMLStreamReader reader = JDK_XML.createXMLStreamReader(new StringReader(xml));
+            while (reader.hasNext()) {
+                reader.next();
+            }
+        } catch (XMLStreamException e) {
+            throw new AssertionError("the JDK's parser refuses what the server would relay: " + xml, e);
         }
     }
 
