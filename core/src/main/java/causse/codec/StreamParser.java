@@ -261,6 +261,10 @@ final class StreamParser {
     }
 
     private boolean startElement() throws XMLStreamException {
+        String excess = MarkupLimits.violation(reader);
+        if (excess != null) {
+            return failed(StreamErrorCondition.POLICY_VIOLATION, excess);
+        }
         if (depth == 0) {
             depth = 1;
             inProlog = false;

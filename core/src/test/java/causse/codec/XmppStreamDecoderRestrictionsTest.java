@@ -275,6 +275,33 @@ class XmppStreamDecoderRestrictionsTest {
         assertThat(closed.elements()).hasSize(1);
     }
 
+    /**
+     * Found by XmppStreamDecoderFuzzTest: the JDK's parser (Smack's) refuses names and namespace URIs over
+     * 1000 characters, so a relayed stanza carrying one would end its recipient's connection.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"<N/>", "<message N='1'/>", "<message><x xmlns='N'/></message>", "<message xmlns:N='u'/>",
+        "<message xmlns:p='N' p:a='1'/>", "<N:message xmlns:N='jabber:client'/>"})
+    void namesAndNamespacesLongerThanTheJdkParsesArePolicyViolations(String template) {
+        String atLimit = template.replace("N", "n".repeat(MarkupLimits.MAX_NAME_CHARS));
+        assertThat(decode(HEADER + atLimit).elements()).hasSize(1);
+        assertRefused(HEADER + template.replace("N", "n".repeat(MarkupLimits.MAX_NAME_CHARS + 1)),
+                StreamErrorCondition.POLICY_VIOLATION);
+    }
+
+    @Test
+    void tooManyAttributesOnOneElementAreAPolicyViolation() {
+        StringBuilder ok = new StringBuilder("<message");
+        for (int i = 0; i < MarkupLimits.MAX_ATTRIBUTES; i++) {
+            ok.append(" a").append(i).append("=''");
+        }
+        DecoderHarness fine = new DecoderHarness(1 << 16).feed(HEADER + ok + "/>");
+        assertThat(fine.elements()).singleElement().satisfies(m -> assertThat(m.attributes()).hasSize(MarkupLimits.MAX_ATTRIBUTES));
+        DecoderHarness refused = new DecoderHarness(1 << 16).feed(HEADER + ok + " one-more=''/>");
+        refused.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(refused.elements()).isEmpty();
+    }
+
     @Test
     void anOversizeStreamHeaderIsRefused() {
         DecoderHarness h = new DecoderHarness(MAX).feed("<stream:stream ");

@@ -165,6 +165,17 @@ class HostileXmlWireTest {
         assertThat(message.child("odd", Namespaces.XML)).as(relayed.group()).isNotNull();
     }
 
+    /** Relayed, a namespace over 1000 characters would end the connection of a recipient using the JDK's parser. */
+    @Test
+    void aNamespaceLongerThanCommonParsersTakeIsAPolicyViolation() throws Exception {
+        try (RawXmppClient c = mallory("long-ns")) {
+            c.send("<message to='bob@localhost/bystander'><body>evil</body><x xmlns='urn:" + "n".repeat(1000) + "'/></message>");
+            c.awaitStreamError("policy-violation");
+        }
+        awaitSessionGone("long-ns");
+        assertBystandersUnharmed();
+    }
+
     @Test
     void aHugeAttributeValueIsAPolicyViolationBeforeItEnds() throws Exception {
         int limit = server.server().config().limits().maxStanzaSize();
