@@ -71,6 +71,23 @@ class XmlWriterEdgeCasesTest {
         assertThat(XmlParser.parse(XmlWriter.toXml(inner))).isEqualTo(inner);
     }
 
+    /**
+     * Found by XmppStreamDecoderFuzzTest: a peer may put an element of the streams namespace inside a stanza;
+     * written alone (offline storage, vCards, private XML, pubsub items) its stream: prefix was undeclared,
+     * so the stored text never parsed again: the offline message was lost, the vCard answered an error.
+     */
+    @Test
+    void aStreamsNamespaceElementInsideAStanzaParsesBackWhenWrittenAlone() {
+        XmlElement message = XmlElement.builder("message", Namespaces.CLIENT)
+                .child(XmlElement.builder("x", "urn:example").child(XmlElement.empty("y", Namespaces.STREAM)).build()).build();
+        assertThat(XmlWriter.toXml(message)).isEqualTo("<message xmlns:stream=\"" + Namespaces.STREAM
+                + "\" xmlns=\"jabber:client\"><x xmlns=\"urn:example\"><stream:y/></x></message>");
+        assertThat(XmlParser.parse(XmlWriter.toXml(message))).isEqualTo(message);
+        assertRoundTrips(message);
+        XmlElement features = XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("x", "urn:a")).build();
+        assertThat(XmlParser.parse(XmlWriter.toXml(features))).isEqualTo(features);
+    }
+
     @Test
     void markupCharactersAndTheirNeighboursRoundTrip() {
         assertRoundTrips(XmlElement.builder("message", Namespaces.CLIENT).attribute("id", "<&>\"'")

@@ -107,6 +107,22 @@ class HostileStanzaWireTest {
         assertBystandersUnharmed();
     }
 
+    /**
+     * An element of the streams namespace inside a payload is odd but legal. Stored as text (here a vCard)
+     * it must parse back: before the fix every later vCard get for that account was an internal error.
+     */
+    @Test
+    void aStreamsNamespaceElementInsideStoredXmlComesBack() throws Exception {
+        try (RawXmppClient c = RawXmppClient.loggedIn(server, "mallory", "vcard")) {
+            c.send("<iq type='set' id='v1'><vCard xmlns='vcard-temp'><FN>M</FN><stream:odd/></vCard></iq>");
+            c.expect("<iq [^>]*id=\"v1\"[^>]*>|<iq [^>]*type=\"result\"[^>]*>");
+            c.send("<iq type='get' id='v2'><vCard xmlns='vcard-temp'/></iq>");
+            String answer = c.expect("<iq [^>]*id=\"v2\".*?</iq>").group();
+            assertThat(answer).contains("type=\"result\"", "<FN>M</FN>", "<stream:odd/>").doesNotContain("internal-server-error");
+        }
+        assertBystandersUnharmed();
+    }
+
     private static void assertSender(Matcher startTag, String expected) {
         assertThat(startTag.group()).as(startTag.group()).contains("from=\"" + expected + "\"");
     }
