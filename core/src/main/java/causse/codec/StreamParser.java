@@ -8,6 +8,7 @@ import causse.xml.XmlElement;
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.UncheckedStreamException;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -59,6 +60,13 @@ final class StreamParser {
     private int depth;
     private int sliceStart;
     private int sliceEnd;
+    /** The start of a character cut by the end of the last read, kept from Aalto until it is whole. */
+    private final byte[] carry = new byte[3];
+    private int carried;
+    /** How many bytes at the end of the current read went to {@link #carry} rather than to Aalto. */
+    private int heldBack;
+    /** Carried bytes and the next read, joined into one array for Aalto; reused, as Aalto is done with it by then. */
+    private byte[] joined = new byte[0];
     /** Array index up to which the events of the current slice have been handed out. */
     private int position;
     /** The current slice has a byte that is not UTF-8: the stream fails once the bytes before it are parsed. */
@@ -106,24 +114,71 @@ final class StreamParser {
         if (skipped == len) {
             return len;
         }
-        if (inProlog && !prologAllowed(bytes, off + skipped, len - skipped)) {
+        // Only the valid part goes to Aalto, so the elements before a bad byte are still delivered.
+        int valid = utf8.validPrefix(bytes, off + skipped, len - skipped);
+        // The prolog scan stops at the bad byte too: the first fault in the bytes is the one reported,
+        // however the reads cut them.
+        if (inProlog && !prologAllowed(bytes, off + skipped, valid)) {
             fail(StreamErrorCondition.RESTRICTED_XML, "DTD or comment");
             return 0;
         }
-        // Only the valid part goes to Aalto, so the elements before a bad byte are still delivered.
-        int valid = utf8.validPrefix(bytes, off + skipped, len - skipped);
         brokenUtf8 = valid < len - skipped;
+        byte[] input = bytes;
+        int start = off + skipped;
+        int count = valid;
+        int carriedIn = carried;
+        if (carriedIn > 0) {
+            input = join(bytes, start, valid);
+            start = 0;
+            count = carriedIn + valid;
+        }
+        // Aalto's async reader drops a character outside the BMP from an attribute value or a namespace
+        // URI when a read cuts its four bytes (text is fine): it only ever sees whole characters.
+        heldBack = brokenUtf8 ? 0 : incompleteTail(input, start, count);
+        count -= heldBack;
+        System.arraycopy(input, start + count, carry, 0, heldBack);
+        carried = heldBack;
+        if (count == 0 && !brokenUtf8) {
+            return len;
+        }
         // As Aalto does at each feed, whether or not the previous slice was parsed to its end.
         fedBefore += sliceEnd - sliceStart;
-        sliceStart = off + skipped;
-        sliceEnd = sliceStart + valid;
-        position = off;
+        sliceStart = start;
+        sliceEnd = start + count;
+        position = start;
         try {
-            reader.getInputFeeder().feedInput(bytes, sliceStart, valid);
+            reader.getInputFeeder().feedInput(input, sliceStart, count);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("fed before the previous input was consumed", e);
         }
-        return run();
+        // In the caller's bytes: the skipped whitespace is consumed, the carried-in ones were already.
+        return run() + skipped - carriedIn;
+    }
+
+    /** The bytes carried over from the last read followed by {@code len} bytes of this one. */
+    private byte[] join(byte[] bytes, int off, int len) {
+        if (joined.length < carried + len) {
+            joined = new byte[carried + len];
+        }
+        System.arraycopy(carry, 0, joined, 0, carried);
+        System.arraycopy(bytes, off, joined, carried, len);
+        return joined;
+    }
+
+    /** How many bytes at the end of the (valid UTF-8) range start a character that is not complete yet. */
+    private static int incompleteTail(byte[] bytes, int off, int len) {
+        for (int i = off + len - 1; i >= Math.max(off, off + len - 3); i--) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                return 0;
+            }
+            if (b >= 0xC0) {
+                int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                int have = off + len - i;
+                return have < length ? have : 0;
+            }
+        }
+        return 0;
     }
 
     /** Continues with the bytes of the last slice that a stop left unread; same result as {@link #parse}. */
@@ -146,20 +201,35 @@ final class StreamParser {
         } catch (XMLStreamException e) {
             fail(classify(e), firstLine(e.getMessage()));
             return 0;
+        } catch (UncheckedStreamException e) {
+            // Aalto finishes a text event lazily: a bad character after its first one (x&#x1C;) is
+            // found inside getTextCharacters(), which can only throw it wrapped. Still the peer's fault.
+            if (e.getCause() instanceof XMLStreamException cause) {
+                fail(classify(cause), firstLine(cause.getMessage()));
+            } else {
+                fail(StreamErrorCondition.NOT_WELL_FORMED, firstLine(e.getMessage()));
+            }
+            return 0;
         } catch (RuntimeException e) {
+            if (reservedPrefixOnElement(e)) {
+                fail(StreamErrorCondition.BAD_NAMESPACE_PREFIX, "element with the reserved prefix xmlns");
+                return 0;
+            }
             LOG.warn("XML parser failure", e);
             fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "parser failure");
             return 0;
         }
         position = sliceEnd;
+        int end = sliceEnd + heldBack;
         if (brokenUtf8) {
-            fail(StreamErrorCondition.NOT_WELL_FORMED, "invalid UTF-8");
+            // RFC 6120 §4.9.3.22: a stream "improperly encoded (e.g., by violating the rules of UTF-8)".
+            fail(StreamErrorCondition.UNSUPPORTED_ENCODING, "invalid UTF-8");
         } else if (fedBefore + (sliceEnd - sliceStart) - unitStart > maxStanzaBytes) {
             // Still arriving (perhaps not even past its start tag) and already too big: refuse it now
             // rather than let Aalto and the tree buffer the rest.
             fail(StreamErrorCondition.POLICY_VIOLATION, "stanza exceeds " + maxStanzaBytes + " bytes");
         }
-        return sliceEnd - from;
+        return end - from;
     }
 
     private boolean handle(int type) throws XMLStreamException {
@@ -191,6 +261,10 @@ final class StreamParser {
     }
 
     private boolean startElement() throws XMLStreamException {
+        String excess = MarkupLimits.violation(reader);
+        if (excess != null) {
+            return failed(StreamErrorCondition.POLICY_VIOLATION, excess);
+        }
         if (depth == 0) {
             depth = 1;
             inProlog = false;
@@ -307,6 +381,14 @@ final class StreamParser {
             return StreamErrorCondition.UNSUPPORTED_ENCODING;
         }
         return StreamErrorCondition.NOT_WELL_FORMED;
+    }
+
+    /**
+     * Aalto meets {@code <xmlns:x>} (an element may not use that prefix, Namespaces in XML §3) with a bare
+     * RuntimeException instead of a WFCException: the peer's fault, not a parser failure to log.
+     */
+    private static boolean reservedPrefixOnElement(RuntimeException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Trying to create non-singleton binding for ns prefix");
     }
 
     private static String firstLine(String message) {

@@ -33,30 +33,45 @@ public final class XmlWriter {
     /** The element as a standalone document fragment, declaring its own namespace. */
     public static String toXml(XmlElement element) {
         StringBuilder sb = new StringBuilder(128);
-        if (Namespaces.STREAM.equals(element.namespace())) {
-            String xml = toXmlInStream(element, "");
-            int end = element.name().length() + "<stream:".length();
-            return xml.substring(0, end) + " xmlns:stream=\"" + Namespaces.STREAM + "\"" + xml.substring(end);
-        }
         write(element, "", sb);
+        if (usesStreamPrefix(element)) {
+            // Alone, the element has no stream header to declare stream: for it or for a descendant a peer
+            // put in the streams namespace (stored as text, it must parse back: offline messages, vCards).
+            sb.insert(1 + qualifiedName(element).length(), " xmlns:stream=\"" + Namespaces.STREAM + "\"");
+        }
         return sb.toString();
     }
 
-    private static String toXmlInStream(XmlElement element, String inScope) {
-        StringBuilder sb = new StringBuilder(128);
-        write(element, inScope, sb);
-        return sb.toString();
+    private static boolean usesStreamPrefix(XmlElement element) {
+        if (Namespaces.STREAM.equals(element.namespace())) {
+            return true;
+        }
+        for (XmlElement child : element.elements()) {
+            if (usesStreamPrefix(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stream-level elements keep the stream: prefix that the stream header declares, because clients
+     * such as Tsung match on the literal "stream:features" and "stream:error". An element a peer wrote
+     * as {@code <xml:x/>} is in the XML namespace, which may only be bound to xml: (Namespaces in XML §3):
+     * declared as a default namespace it would break the recipient's parser.
+     */
+    private static String qualifiedName(XmlElement element) {
+        String ns = element.namespace();
+        return Namespaces.STREAM.equals(ns) ? "stream:" + element.name()
+                : Namespaces.XML.equals(ns) ? "xml:" + element.name() : element.name();
     }
 
     /** Appends {@code element} as it is written inside a parent whose default namespace is {@code inScope}. */
     public static void write(XmlElement element, String inScope, StringBuilder out) {
         String ns = element.namespace();
-        // Stream-level elements keep the stream: prefix that the stream header declares, because
-        // clients such as Tsung match on the literal "stream:features" and "stream:error".
-        boolean streamElement = Namespaces.STREAM.equals(ns);
-        String qname = streamElement ? "stream:" + element.name() : element.name();
-        if (streamElement) {
-            ns = inScope;
+        String qname = qualifiedName(element);
+        if (qname.length() != element.name().length()) {
+            ns = inScope; // prefixed: the default namespace stays what it was
         }
         out.append('<').append(qname);
         if (!ns.equals(inScope)) {

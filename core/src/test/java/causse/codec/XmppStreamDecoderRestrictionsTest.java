@@ -126,6 +126,11 @@ class XmppStreamDecoderRestrictionsTest {
         HEADER + "<message>&#0;</message>",
         HEADER + "<message>&#x1;</message>",
         HEADER + "<message><body>\u0001</body></message>",
+        // Found by XmppStreamDecoderFuzzTest: a control character after the first one of a text
+        // surfaced from Aalto wrapped in an unchecked exception and became internal-server-error.
+        HEADER + "<message>x\u001c</message>",
+        HEADER + "<message><body>hello\u0001</body></message>",
+        HEADER + "<message to='a'>  \u0008</message>",
         HEADER + "<<message/>",
         HEADER + "</stream:streams>",
         "<?xml version='1.0'?><?xml version='1.0'?>" + BARE_HEADER,
@@ -136,7 +141,7 @@ class XmppStreamDecoderRestrictionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"FF", "C3 3C", "C0 80", "C0 BC", "E0 80 BC", "ED A0 80", "F0 80 80 80", "F4 90 80 80", "80"})
-    void invalidUtf8IsNotWellFormedEvenWhereAaltoWouldDecodeIt(String sequence) {
+    void invalidUtf8IsUnsupportedEncodingEvenWhereAaltoWouldDecodeIt(String sequence) {
         String[] parts = sequence.split(" ");
         byte[] bad = new byte[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -145,7 +150,8 @@ class XmppStreamDecoderRestrictionsTest {
         for (Kind kind : Kind.values()) {
             DecoderHarness h = new DecoderHarness(MAX).feed(HEADER + "<message><body>");
             h.feed(bad, kind).feed("</body></message>");
-            h.assertFailedWith(StreamErrorCondition.NOT_WELL_FORMED);
+            // RFC 6120 §4.9.3.22: violating the rules of UTF-8 is <unsupported-encoding/>.
+            h.assertFailedWith(StreamErrorCondition.UNSUPPORTED_ENCODING);
             assertThat(h.elements()).isEmpty();
             h.assertAllReleased();
         }
@@ -158,13 +164,33 @@ class XmppStreamDecoderRestrictionsTest {
         bytes[good.length] = (byte) 0xC0;
         DecoderHarness h = new DecoderHarness(MAX).feed(bytes, Kind.DIRECT);
         assertThat(h.elements()).hasSize(2);
-        h.assertFailedWith(StreamErrorCondition.NOT_WELL_FORMED);
+        h.assertFailedWith(StreamErrorCondition.UNSUPPORTED_ENCODING);
     }
 
+    @Test
+    void aBadByteBeforeADoctypeIsReportedFirstHoweverTheBytesAreCut() {
+        // Seen while writing XmppStreamDecoderFuzzTest's cut invariance: a whole read scanned the prolog past the bad byte and
+        // reported the DOCTYPE behind it, a read cut before the DOCTYPE reported the bad byte.
+        byte[] bytes = utf8("<?xml version='1.0'?>\n<!DOCTYPE x>" + BARE_HEADER);
+        bytes[21] = (byte) 0xFF;
+        new DecoderHarness(MAX).feed(bytes, Kind.DIRECT).assertFailedWith(StreamErrorCondition.UNSUPPORTED_ENCODING);
+        DecoderHarness cut = new DecoderHarness(MAX).feedCut(bytes, new int[] {22}, Kind.DIRECT);
+        cut.assertFailedWith(StreamErrorCondition.UNSUPPORTED_ENCODING);
+        cut.assertAllReleased();
+    }
+
+    /** The last two found by XmppStreamDecoderFuzzTest: Aalto threw a bare RuntimeException, which became internal-server-error. */
     @ParameterizedTest
-    @ValueSource(strings = {"<foo:message/>", "<message foo:bar='1'/>", "<message><x:y/></message>"})
-    void anUnboundPrefixIsABadNamespacePrefix(String stanza) {
+    @ValueSource(strings = {"<foo:message/>", "<message foo:bar='1'/>", "<message><x:y/></message>",
+        "<xmlns:message/>", "<message><xmlns:x/></message>"})
+    void anUnboundOrReservedPrefixIsABadNamespacePrefix(String stanza) {
         assertRefused(HEADER + stanza, StreamErrorCondition.BAD_NAMESPACE_PREFIX);
+    }
+
+    @Test
+    void aStreamHeaderWithTheReservedPrefixIsABadNamespacePrefix() {
+        assertRefused("<xmlns:stream xmlns:stream='http://etherx.jabber.org/streams' to='localhost'>",
+                StreamErrorCondition.BAD_NAMESPACE_PREFIX);
     }
 
     @Test
@@ -214,6 +240,66 @@ class XmppStreamDecoderRestrictionsTest {
         }
         h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
         h.assertAllReleased();
+    }
+
+    @Test
+    void aHugeAttributeValueIsRefusedWhileStillArriving() {
+        DecoderHarness h = decode(HEADER).feed("<message to='");
+        int chunksFed = 0;
+        byte[] filler = utf8("x".repeat(100));
+        while (chunksFed < 1000 && !(h.last() instanceof StreamFailed)) {
+            h.feed(filler, Kind.DIRECT);
+            chunksFed++;
+        }
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(chunksFed).isBetween(MAX / 100 - 1, MAX / 100 + 1);
+        h.assertAllReleased();
+    }
+
+    @Test
+    void aLargeAttributeValueWithinTheLimitArrivesWhole() {
+        String value = "v&lt;".repeat((MAX - 100) / 5);
+        DecoderHarness h = decode(HEADER + "<message id='" + value + "'/>");
+        assertThat(h.elements()).singleElement().satisfies(m -> assertThat(m.attribute("id"))
+                .isEqualTo("v<".repeat((MAX - 100) / 5)));
+    }
+
+    @Test
+    void thousandsOfNestedElementsAreRefusedAtTheLimitWhateverTheCuts() {
+        String deep = HEADER + "<message>" + "<a>".repeat(10_000) + "</a>".repeat(10_000) + "</message>";
+        DecoderHarness h = new DecoderHarness(1 << 20).feed(deep);
+        h.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(h.elements()).isEmpty();
+        h.assertAllReleased();
+        DecoderHarness closed = new DecoderHarness(1 << 20).feed(HEADER + "<message>" + "<a/>".repeat(10_000) + "</message>");
+        assertThat(closed.elements()).hasSize(1);
+    }
+
+    /**
+     * Found by XmppStreamDecoderFuzzTest: the JDK's parser (Smack's) refuses names and namespace URIs over
+     * 1000 characters, so a relayed stanza carrying one would end its recipient's connection.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"<N/>", "<message N='1'/>", "<message><x xmlns='N'/></message>", "<message xmlns:N='u'/>",
+        "<message xmlns:p='N' p:a='1'/>", "<N:message xmlns:N='jabber:client'/>"})
+    void namesAndNamespacesLongerThanTheJdkParsesArePolicyViolations(String template) {
+        String atLimit = template.replace("N", "n".repeat(MarkupLimits.MAX_NAME_CHARS));
+        assertThat(decode(HEADER + atLimit).elements()).hasSize(1);
+        assertRefused(HEADER + template.replace("N", "n".repeat(MarkupLimits.MAX_NAME_CHARS + 1)),
+                StreamErrorCondition.POLICY_VIOLATION);
+    }
+
+    @Test
+    void tooManyAttributesOnOneElementAreAPolicyViolation() {
+        StringBuilder ok = new StringBuilder("<message");
+        for (int i = 0; i < MarkupLimits.MAX_ATTRIBUTES; i++) {
+            ok.append(" a").append(i).append("=''");
+        }
+        DecoderHarness fine = new DecoderHarness(1 << 16).feed(HEADER + ok + "/>");
+        assertThat(fine.elements()).singleElement().satisfies(m -> assertThat(m.attributes()).hasSize(MarkupLimits.MAX_ATTRIBUTES));
+        DecoderHarness refused = new DecoderHarness(1 << 16).feed(HEADER + ok + " one-more=''/>");
+        refused.assertFailedWith(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(refused.elements()).isEmpty();
     }
 
     @Test

@@ -149,6 +149,35 @@ class XmppStreamDecoderTest {
         }
     }
 
+    /**
+     * Found by XmppStreamDecoderFuzzTest: Aalto's async reader dropped a character outside the BMP from an
+     * attribute value or a namespace URI when a read cut its four bytes (the resource 'a😀' became 'a').
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aCharacterOutsideTheBmpCutBetweenReadsSurvivesInAttributesAndNamespaces(Kind kind) {
+        String xml = HEADER + "<message to='b@localhost/a😀' id='日😀é'><x xmlns='urn:😀' xmlns:p='urn:p😀' p:a='😀'/></message>";
+        byte[] bytes = utf8(xml);
+        XmlElement expected = new DecoderHarness(MAX).feed(xml).elements().get(0);
+        assertThat(expected.attribute("to")).isEqualTo("b@localhost/a😀");
+        assertThat(expected.firstElement().namespace()).isEqualTo("urn:😀");
+        int[] everyByte = new int[bytes.length - 1];
+        java.util.Arrays.setAll(everyByte, i -> i + 1);
+        assertThat(new DecoderHarness(MAX).feedCut(bytes, everyByte, kind).elements()).containsExactly(expected);
+        for (int cut = utf8(HEADER).length; cut < bytes.length; cut++) {
+            DecoderHarness h = new DecoderHarness(MAX).feedCut(bytes, new int[] {cut}, kind);
+            assertThat(h.elements()).as("cut at %d", cut).containsExactly(expected);
+            h.assertAllReleased();
+        }
+        // A stream header cut inside such a character keeps it too.
+        String header = HEADER.replace("to='localhost'", "to='localhost' from='x@localhost/😀'");
+        DecoderHarness h = new DecoderHarness(MAX);
+        for (byte b : utf8(header)) {
+            h.feed(new byte[] {b}, kind);
+        }
+        assertThat(((StreamOpened) h.events.get(0)).attribute("from")).isEqualTo("x@localhost/😀");
+    }
+
     @Test
     void textArrivingInManyPiecesBecomesOneTextNode() {
         String text = "0123456789abcdef".repeat(2000);

@@ -57,6 +57,37 @@ class XmlWriterEdgeCasesTest {
         assertThat(parseBack(write(clark)).attribute("xml:lang")).isEqualTo("en");
     }
 
+    /**
+     * A peer may send {@code <xml:x/>}; declared as a default namespace ({@code xmlns="...XML/1998/namespace"})
+     * it would be refused by every recipient's parser, so one client could break another's stream.
+     */
+    @Test
+    void anElementInTheXmlNamespaceIsWrittenWithTheXmlPrefix() {
+        XmlElement inner = XmlElement.builder("x", Namespaces.XML).attribute("a", "1")
+                .child(XmlElement.empty("y", "urn:example")).child(XmlElement.empty("z", Namespaces.CLIENT)).build();
+        XmlElement message = XmlElement.builder("message", Namespaces.CLIENT).child(inner).build();
+        assertThat(write(message)).isEqualTo("<message><xml:x a=\"1\"><y xmlns=\"urn:example\"/><z/></xml:x></message>");
+        assertRoundTrips(message);
+        assertThat(XmlParser.parse(XmlWriter.toXml(inner))).isEqualTo(inner);
+    }
+
+    /**
+     * Found by XmppStreamDecoderFuzzTest: a peer may put an element of the streams namespace inside a stanza;
+     * written alone (offline storage, vCards, private XML, pubsub items) its stream: prefix was undeclared,
+     * so the stored text never parsed again: the offline message was lost, the vCard answered an error.
+     */
+    @Test
+    void aStreamsNamespaceElementInsideAStanzaParsesBackWhenWrittenAlone() {
+        XmlElement message = XmlElement.builder("message", Namespaces.CLIENT)
+                .child(XmlElement.builder("x", "urn:example").child(XmlElement.empty("y", Namespaces.STREAM)).build()).build();
+        assertThat(XmlWriter.toXml(message)).isEqualTo("<message xmlns:stream=\"" + Namespaces.STREAM
+                + "\" xmlns=\"jabber:client\"><x xmlns=\"urn:example\"><stream:y/></x></message>");
+        assertThat(XmlParser.parse(XmlWriter.toXml(message))).isEqualTo(message);
+        assertRoundTrips(message);
+        XmlElement features = XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("x", "urn:a")).build();
+        assertThat(XmlParser.parse(XmlWriter.toXml(features))).isEqualTo(features);
+    }
+
     @Test
     void markupCharactersAndTheirNeighboursRoundTrip() {
         assertRoundTrips(XmlElement.builder("message", Namespaces.CLIENT).attribute("id", "<&>\"'")

@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -23,7 +27,11 @@ public final class RawXmppClient implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    /** Decodes across reads, keeping a UTF-8 character split between two of them until it is whole. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final ByteBuffer undecoded = ByteBuffer.allocate(8192 + 4);
+    private final CharBuffer decoded = CharBuffer.allocate(8192 + 4);
     private final StringBuilder received = new StringBuilder();
     private int consumed;
 
@@ -47,9 +55,42 @@ public final class RawXmppClient implements AutoCloseable {
 
     private void use(Socket s) throws IOException {
         socket = s;
+        // Each send is one small write: without this, Nagle holds the second of two until the first is acknowledged.
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(100);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /**
+     * Logs in over Direct TLS with PLAIN as {@code user@localhost} and binds {@code resource}, with initial
+     * presence sent and the bind result consumed.
+     */
+    public static RawXmppClient loggedIn(TestServer server, String user, String resource) throws Exception {
+        RawXmppClient c = directTls(server.directTlsPort(), server.sslContext(), TestServer.DOMAIN);
+        c.send(C2sWireTest.OPEN).expect("</stream:features>");
+        c.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + C2sWireTest.plain("", user, TestServer.PASSWORD) + "</auth>").expect("<success");
+        c.send(C2sWireTest.OPEN).expect("<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/>.*</stream:features>");
+        c.send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>").expect("<jid>" + user + "@localhost/" + resource + "</jid>.*?</iq>");
+        c.send("<presence/>");
+        return c;
+    }
+
+    /**
+     * Waits until the server closes the connection and checks that it ended with exactly this stream
+     * error (RFC 6120 §4.9): the error element holding the condition, then the stream's close tag.
+     * Returns what was received.
+     */
+    public String awaitStreamError(String condition) throws IOException {
+        String got = awaitClose(Duration.ofSeconds(15));
+        Pattern error = Pattern.compile("<stream:error><" + condition
+                + " xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>(<text [^>]*>[^<]*</text>)?</stream:error></stream:stream>$");
+        if (!error.matcher(got).find()) {
+            throw new AssertionError("expected the stream error <" + condition + "/> then the close; received: " + got);
+        }
+        return got;
     }
 
     /** Wraps the connection in TLS after {@code <proceed/>}. */
@@ -123,16 +164,16 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** Reads what is available; false at end of stream. */
     private boolean readSome() throws IOException {
-        byte[] buf = new byte[8192];
         try {
-            int n = in.read(buf);
+            int n = in.read(undecoded.array(), undecoded.position(), undecoded.remaining() - 4);
             if (n < 0) {
                 return false;
             }
-            // Decode everything again so that a UTF-8 character split between reads comes out whole.
-            raw.write(buf, 0, n);
-            received.setLength(0);
-            received.append(raw.toString(StandardCharsets.UTF_8));
+            undecoded.position(undecoded.position() + n).flip();
+            utf8.decode(undecoded, decoded, false);
+            received.append(decoded.flip());
+            decoded.clear();
+            undecoded.compact();
         } catch (SocketTimeoutException e) {
             // nothing yet
         } catch (IOException e) {
