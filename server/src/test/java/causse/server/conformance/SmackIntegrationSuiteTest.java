@@ -65,7 +65,7 @@ class SmackIntegrationSuiteTest {
                     .setDefaultConnection("causse")
                     .setEnabledConnections("causse")
                     .setSecurityMode("required")
-                    .setReplyTimeout("10000")
+                    .setReplyTimeout("20000")
                     .build();
             SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config).run();
 
