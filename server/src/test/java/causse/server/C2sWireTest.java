@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
+import causse.server.config.ShaperLimits;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,7 +155,8 @@ class C2sWireTest {
     void aConnectionOverThePerAddressLimitIsRefusedAndTheOthersCarryOn(@TempDir Path dir) throws Exception {
         LimitsConfig twoPerAddress = new LimitsConfig(262144, Duration.ofSeconds(300), 2, 100, false, 100,
                 AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
-                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT,
+                ShaperLimits.DEFAULTS);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(twoPerAddress));
              RawXmppClient one = new RawXmppClient(limited.c2sPort());
@@ -182,7 +185,8 @@ class C2sWireTest {
         LimitsConfig strict = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, false, 100,
                 new AuthFailureLimits(1, Duration.ofSeconds(1), 3, Duration.ofMinutes(10), Duration.ofMinutes(10)),
                 LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
-                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT,
+                ShaperLimits.DEFAULTS);
         try (TestServer limited = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false)
                 .withLimits(strict));
              RawXmppClient c = new RawXmppClient(limited.c2sPort())) {
@@ -211,7 +215,7 @@ class C2sWireTest {
         LimitsConfig quick = new LimitsConfig(d.maxStanzaSize(), d.unauthenticatedTimeout(), d.connectionsPerIp(),
                 d.connectionRatePerIp(), d.exemptLoopback(), d.maxResourcesPerAccount(), d.authFailures(),
                 Duration.ofMillis(500), Duration.ofSeconds(1), d.maxOutboundQueue(),
-                d.slowReaderTimeout());
+                d.slowReaderTimeout(), d.shaper());
         try (TestServer server = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false).withLimits(quick));
              RawXmppClient c = new RawXmppClient(server.c2sPort());
              RawXmppClient bystander = new RawXmppClient(server.c2sPort())) {
@@ -240,6 +244,49 @@ class C2sWireTest {
             assertThat(c.awaitClose(Duration.ofSeconds(10))).contains("<connection-timeout");
             bystander.send("<iq type='get' id='still'><ping xmlns='urn:xmpp:ping'/></iq>")
                     .expect("<iq [^>]*id=\"still\"");
+        }
+    }
+
+    @Test
+    void aFloodingClientIsSlowedThenCutOffWhileOthersAreServed(@TempDir Path dir) throws Exception {
+        LimitsConfig shaped = LimitsConfig.defaults().withShaper(new ShaperLimits(16 * 1024, 16 * 1024,
+                Duration.ofSeconds(2)));
+        try (TestServer server = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false).withLimits(shaped));
+             RawXmppClient flooder = new RawXmppClient(server.c2sPort());
+             RawXmppClient bystander = new RawXmppClient(server.c2sPort())) {
+            server.addUser("flood");
+            server.addUser("calm");
+            for (RawXmppClient client : List.of(flooder, bystander)) {
+                client.send(OPEN).expect("</stream:features>");
+                client.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                        + plain("", client == flooder ? "flood" : "calm", TestServer.PASSWORD) + "</auth>")
+                        .expect("<success");
+                client.send(OPEN).expect("</stream:features>");
+                client.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
+                        .expect("</iq>");
+            }
+            // 16 MB of whitespace between stanzas, as fast as the socket takes it: 16 KB/s is its share.
+            String spaces = " ".repeat(64 * 1024);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 256; i++) {
+                        flooder.send(spaces);
+                    }
+                } catch (IOException e) {
+                    // the server cut the connection: what this test expects
+                }
+            }, "flooder");
+            writer.setDaemon(true);
+            writer.start();
+
+            for (int i = 0; i < 5; i++) {
+                bystander.send("<iq type='get' id='p" + i + "'><ping xmlns='urn:xmpp:ping'/></iq>")
+                        .expect("<iq [^>]*id=\"p" + i + "\"", Duration.ofSeconds(5));
+            }
+            assertThat(flooder.awaitClose(Duration.ofSeconds(30))).contains("<policy-violation",
+                    "Sending too fast");
+            bystander.send("<iq type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>")
+                    .expect("<iq [^>]*id=\"after\"");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
+import causse.server.config.ShaperLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
@@ -33,7 +34,8 @@ class ResourceLimitTest {
     void aResourceOverTheLimitIsRefusedWithResourceConstraint() throws Exception {
         LimitsConfig two = new LimitsConfig(262144, Duration.ofSeconds(300), 1000, 100, true, 2,
                 AuthFailureLimits.DEFAULTS, LimitsConfig.DEFAULT_IDLE_TIMEOUT, LimitsConfig.DEFAULT_PING_TIMEOUT,
-                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT);
+                LimitsConfig.DEFAULT_MAX_OUTBOUND_QUEUE, LimitsConfig.DEFAULT_SLOW_READER_TIMEOUT,
+                ShaperLimits.DEFAULTS);
         try (TestServer server = TestServer.start(dir, c -> c.withLimits(two))) {
             server.addUser("bot");
             XMPPTCPConnection first = server.login("bot", "one");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import causse.server.config.LimitsConfig;
+import causse.server.config.ShaperLimits;
 import causse.server.config.ModuleOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,9 @@ class SlowReaderTest {
         LimitsConfig d = LimitsConfig.defaults();
         LimitsConfig small = new LimitsConfig(d.maxStanzaSize(), d.unauthenticatedTimeout(), d.connectionsPerIp(),
                 d.connectionRatePerIp(), d.exemptLoopback(), d.maxResourcesPerAccount(), d.authFailures(),
-                d.idleTimeout(), d.pingTimeout(), d.maxOutboundQueue(), Duration.ofSeconds(2));
+                d.idleTimeout(), d.pingTimeout(), d.maxOutboundQueue(), Duration.ofSeconds(2),
+                // The sender sends 19 MB as fast as it can: no shaping here, this test is about the reader.
+                new ShaperLimits(1 << 30, 1 << 30, Duration.ZERO));
         try (TestServer server = TestServer.start(dir, c -> TestServer.plaintextAllowed(c, false).withLimits(small)
                 .withModules(Map.of("offline", ModuleOptions.of("offline", Map.of("max_messages", 5000)))))) {
             server.addUser("slow");

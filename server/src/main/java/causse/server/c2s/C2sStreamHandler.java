@@ -9,6 +9,7 @@ import causse.module.IqScope;
 import causse.routing.StanzaRouter;
 import causse.server.config.ListenerType;
 import causse.server.config.TlsPolicy;
+import causse.server.net.ReadShaper;
 import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;
@@ -321,6 +322,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ShutdownEvent.INSTANCE) {
             streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down");
+        } else if (evt == ReadShaper.Flood.INSTANCE) {
+            streamError(StreamErrorCondition.POLICY_VIOLATION, "Sending too fast for too long");
+            ctx.close();
         } else if (evt == KeepAliveHandler.Timeout.INSTANCE) {
             // A client that answers nothing may read nothing either: close now, not after a flush that never ends.
             streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to the server's ping");

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     private static final List<String> LIMITS_KEYS = List.of("max_stanza_size", "unauthenticated_timeout",
             "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "max_resources_per_account",
             "auth_free_failures", "auth_max_delay", "auth_lock_after", "auth_failure_window", "auth_lock_time",
-            "idle_timeout", "ping_timeout", "max_outbound_queue", "slow_reader_timeout");
+            "idle_timeout", "ping_timeout", "max_outbound_queue", "slow_reader_timeout", "shaper_rate",
+            "shaper_burst", "flood_timeout");
 
     private ConfigLoader() {
     }
@@ -273,7 +274,11 @@ public final class ConfigLoader {
                 limits.duration("idle_timeout", def.idleTimeout(), Duration.ZERO, Duration.ofDays(1)),
                 limits.duration("ping_timeout", def.pingTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
                 limits.integer("max_outbound_queue", (int) def.maxOutboundQueue(), 65_536, 1 << 30),
-                limits.duration("slow_reader_timeout", def.slowReaderTimeout(), Duration.ZERO, Duration.ofHours(1)));
+                limits.duration("slow_reader_timeout", def.slowReaderTimeout(), Duration.ZERO, Duration.ofHours(1)),
+                new ShaperLimits(limits.integer("shaper_rate", (int) def.shaper().rate(), 1024, 1 << 30),
+                        limits.integer("shaper_burst", (int) def.shaper().burst(), 1024, 1 << 30),
+                        limits.duration("flood_timeout", def.shaper().floodTimeout(), Duration.ZERO,
+                                Duration.ofHours(1))));
     }
 
     private static AuthFailureLimits authFailures(YamlMapping limits, AuthFailureLimits def) {

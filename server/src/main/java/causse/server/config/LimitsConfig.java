@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param maxOutboundQueue    bytes written to a client but not yet taken by it, past which its session ends
  * @param slowReaderTimeout   how long a client's connection may stay unwritable (it does not read) before
  *                            its session ends
+ * @param shaper              how fast each client may send
  */
 public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, int connectionsPerIp,
                            int connectionRatePerIp, boolean exemptLoopback, int maxResourcesPerAccount,
                            AuthFailureLimits authFailures, Duration idleTimeout, Duration pingTimeout,
-                           long maxOutboundQueue, Duration slowReaderTimeout) {
+                           long maxOutboundQueue, Duration slowReaderTimeout, ShaperLimits shaper) {
     public static final int DEFAULT_CONNECTIONS_PER_IP = 1000;
     public static final int DEFAULT_CONNECTION_RATE_PER_IP = 100;
     public static final int DEFAULT_MAX_RESOURCES_PER_ACCOUNT = 100;
@@ -37,6 +38,7 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig {
         Objects.requireNonNull(unauthenticatedTimeout, "unauthenticatedTimeout");
         Objects.requireNonNull(authFailures, "authFailures");
+        Objects.requireNonNull(shaper, "shaper");
         if (idleTimeout.isNegative() || pingTimeout.isZero() || pingTimeout.isNegative() || maxOutboundQueue <= 0
                 || slowReaderTimeout.isNegative()) {
             throw new IllegalArgumentException("idle and ping timeouts out of range");
@@ -51,10 +53,17 @@ public record LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout, i
     public LimitsConfig(int maxStanzaSize, Duration unauthenticatedTimeout) {
         this(maxStanzaSize, unauthenticatedTimeout, DEFAULT_CONNECTIONS_PER_IP, DEFAULT_CONNECTION_RATE_PER_IP, true,
                 DEFAULT_MAX_RESOURCES_PER_ACCOUNT, AuthFailureLimits.DEFAULTS, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_PING_TIMEOUT, DEFAULT_MAX_OUTBOUND_QUEUE, DEFAULT_SLOW_READER_TIMEOUT);
+                DEFAULT_PING_TIMEOUT, DEFAULT_MAX_OUTBOUND_QUEUE, DEFAULT_SLOW_READER_TIMEOUT, ShaperLimits.DEFAULTS);
     }
 
     public static LimitsConfig defaults() {
         return new LimitsConfig(256 * 1024, Duration.ofMinutes(5));
+    }
+
+    /** These limits with another traffic shaping. */
+    public LimitsConfig withShaper(ShaperLimits newShaper) {
+        return new LimitsConfig(maxStanzaSize, unauthenticatedTimeout, connectionsPerIp, connectionRatePerIp,
+                exemptLoopback, maxResourcesPerAccount, authFailures, idleTimeout, pingTimeout, maxOutboundQueue,
+                slowReaderTimeout, newShaper);
     }
 }

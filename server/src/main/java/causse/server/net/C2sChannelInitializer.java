@@ -27,6 +27,7 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
         ChannelPipeline p = ch.pipeline();
         boolean directTls = services.listener().type() == ListenerType.C2S_DIRECT_TLS;
         p.addLast("limit", new ConnectionLimitHandler(limiter, !directTls, services.metrics()::refused));  // per address
+        p.addLast("shaper", new ReadShaper(services.limits().shaper(), System::nanoTime));  // slows a fast sender
         if (directTls) {
             p.addLast("tls", new SniHandler(services.tls().sniMapping()));   // XEP-0368: certificate chosen by SNI
         }

@@ -168,7 +168,7 @@ class ConfigLoaderTest {
                 + " max_stanza_size, unauthenticated_timeout, connections_per_ip, connection_rate_per_ip,"
                 + " exempt_loopback, max_resources_per_account, auth_free_failures, auth_max_delay, auth_lock_after,"
                 + " auth_failure_window, auth_lock_time, idle_timeout, ping_timeout, max_outbound_queue,"
-                + " slow_reader_timeout");
+                + " slow_reader_timeout, shaper_rate, shaper_burst, flood_timeout");
         assertFails("""
                 hosts:
                   - domain: a.org
