@@ -88,13 +88,28 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             CausseServer server = CausseServer.start(load());
+            CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "causse-shutdown"));
-            stopped.await();
+            // The hook only serves exits that are not signals (System.exit elsewhere); signals stop the server
+            // here, before the JVM's shutdown hooks run.
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(stopped);
+            }, "causse-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            StopSignals.install(stop::countDown);
+            stop.await();
+            server.close();
+            stopped.countDown();
             return 0;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
             // The dialect already knows PostgreSQL's types; its pool comes with the PostgreSQL issue.
             throw new StorageException("only H2 is supported for now, not " + jdbcUrl);
         }
+        jdbcUrl = durable(jdbcUrl);
         JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
         pool.setMaxConnections(MAX_CONNECTIONS);
         Database db = new Database(pool, dialect, jdbcUrl);
@@ -55,6 +56,19 @@ public final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * An H2 file database as the server needs it, unless the URL says otherwise: {@code WRITE_DELAY=0} writes each
+     * commit to the file before the commit returns. H2's default writes up to half a second later, and a killed
+     * process would lose what it had acknowledged meanwhile (an item whose publish was answered, a stored message).
+     */
+    static String durable(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:mem:")
+                || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";WRITE_DELAY=0";
     }
 
     public Dialect dialect() {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import causse.storage.StorageException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
     private Database db;
@@ -22,6 +24,18 @@ class DatabaseTest {
     @AfterEach
     void close() {
         db.close();
+    }
+
+    @Test
+    void anH2FileWritesEachCommitBeforeItReturnsUnlessTheUrlSaysOtherwise(@TempDir Path dir) {
+        try (Database file = Database.open("jdbc:h2:file:" + dir.resolve("causse").toAbsolutePath(), "sa", "")) {
+            assertThat(file.query("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'",
+                    r -> r.getString(1))).isNotEmpty().containsOnly("0");
+        }
+        assertThat(Database.durable("jdbc:h2:file:/x/causse;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:file:/x/causse;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(Database.durable("jdbc:h2:file:/x/causse;write_delay=500")).isEqualTo("jdbc:h2:file:/x/causse;write_delay=500");
+        assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class OfflineModule implements Module {
     static final String DELAY = "urn:xmpp:delay";
     private static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     private static final Duration SWEEP = Duration.ofHours(1);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
 
     /** Typed options of the {@code offline} module. */
@@ -101,6 +102,15 @@ public final class OfflineModule implements Module {
         ScheduledExecutorService t = timer;
         if (t != null) {
             t.shutdownNow();
+        }
+        // Messages accepted before the stop and not yet written: stored now, before the database closes.
+        try {
+            int left = stores.awaitIdle(STOP_TIMEOUT);
+            if (left > 0) {
+                log.warn("Offline messages for {} account(s) still queued at shutdown after {}", left, STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

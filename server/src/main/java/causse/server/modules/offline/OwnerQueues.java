@@ -1,12 +1,14 @@
 package causse.server.modules.offline;
 
 import causse.jid.Jid;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,25 @@ final class OwnerQueues {
         }
     }
 
+    /**
+     * Waits until every task queued so far has run, or the timeout passes; answers how many owners still have
+     * work queued. A stopping server calls it before it closes the database, so that messages accepted for
+     * offline users are stored rather than dropped.
+     */
+    int awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (queues) {
+            while (!queues.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(queues, left);
+            }
+            return queues.size();
+        }
+    }
+
     private void drain(Jid owner, Runnable first) {
         Runnable next = first;
         while (next != null) {
@@ -61,6 +82,7 @@ final class OwnerQueues {
                 next = queues.get(owner).pollFirst();
                 if (next == null) {
                     queues.remove(owner);
+                    queues.notifyAll();
                 }
             }
         }
