@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server-side TLS contexts, one per hosted domain, built once at start-up. A connection picks its context
+ * The server-side TLS contexts, one per hosted domain, built at start-up and again whenever a domain's
+ * certificate or key file changes ({@link #reloadChanged}, which the server calls every few seconds): a renewed
+ * certificate is served to the next connections without a restart, the current ones keep theirs. Files that do
+ * not make a usable pair (half written, key and certificate from different renewals) leave the previous
+ * certificate in place until they change again. A connection picks its context
  * by the SNI name the client sent ({@link #sniMapping()}, for Netty's {@code SniHandler}) or, for STARTTLS, by
  * the domain in the stream header ({@link #forDomain}). A service subdomain such as {@code pubsub.example.org}
  * uses its parent domain's certificate, which the generated ones cover with a wildcard; any other name, or no
@@ -32,9 +37,12 @@ public final class TlsContexts {
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
-    private final Map<String, SslContext> contexts;
+    private final Map<String, CertificateFiles> files;
     private final String fallbackDomain;
-    private final SslContext fallback;
+    /** Replaced whole on a reload: readers take one snapshot without a lock. */
+    private volatile Map<String, SslContext> contexts;
+    /** What each domain's files looked like when last read; guarded by {@code this}. */
+    private final Map<String, FileStamp> stamps = new LinkedHashMap<>();
 
     /**
      * Loads every domain's files. Pass an ordered map (a {@code LinkedHashMap}): its first entry is the fallback.
@@ -46,27 +54,68 @@ public final class TlsContexts {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no certificates: at least one domain is needed");
         }
+        Map<String, CertificateFiles> byDomain = new LinkedHashMap<>();
         Map<String, SslContext> built = new LinkedHashMap<>();
-        certificates.forEach((domain, files) -> built.put(normalise(domain), serverContext(domain, files)));
+        certificates.forEach((domain, pair) -> {
+            String name = normalise(domain);
+            byDomain.put(name, pair);
+            stamps.put(name, FileStamp.of(pair));
+            built.put(name, serverContext(domain, pair));
+        });
+        this.files = Collections.unmodifiableMap(byDomain);
         this.contexts = Collections.unmodifiableMap(built);
         this.fallbackDomain = built.keySet().iterator().next();
-        this.fallback = built.get(fallbackDomain);
+    }
+
+    /**
+     * Reads again the files of every domain whose certificate or key changed since they were last read, and
+     * serves the new certificate to the next connections; answers the domains reloaded. A pair that cannot be
+     * used is logged and left until its files change again; the previous certificate stays meanwhile.
+     */
+    public synchronized List<String> reloadChanged() {
+        Map<String, SslContext> next = null;
+        List<String> reloaded = new ArrayList<>();
+        for (Map.Entry<String, CertificateFiles> e : files.entrySet()) {
+            String domain = e.getKey();
+            FileStamp now = FileStamp.of(e.getValue());
+            if (now.equals(stamps.get(domain))) {
+                continue;
+            }
+            stamps.put(domain, now);
+            try {
+                SslContext context = serverContext(domain, e.getValue());
+                if (next == null) {
+                    next = new LinkedHashMap<>(contexts);
+                }
+                next.put(domain, context);
+                reloaded.add(domain);
+                LOG.info("Reloaded the TLS certificate for {} from {}", domain, e.getValue().certificate());
+            } catch (RuntimeException failure) {
+                LOG.warn("The changed certificate files for {} cannot be used, the previous certificate stays until"
+                        + " they change again: {}", domain, failure.getMessage());
+            }
+        }
+        if (next != null) {
+            contexts = Collections.unmodifiableMap(next);
+        }
+        return reloaded;
     }
 
     /** The context for {@code domain}, its nearest hosted parent domain, or the fallback. */
     public SslContext forDomain(String domain) {
+        Map<String, SslContext> current = contexts;
         if (domain == null) {
-            return fallback;
+            return current.get(fallbackDomain);
         }
         String name = normalise(domain);
         while (true) {
-            SslContext context = contexts.get(name);
+            SslContext context = current.get(name);
             if (context != null) {
                 return context;
             }
             int dot = name.indexOf('.');
             if (dot < 0) {
-                return fallback;
+                return current.get(fallbackDomain);
             }
             name = name.substring(dot + 1);
         }
@@ -82,7 +131,7 @@ public final class TlsContexts {
     }
 
     public Set<String> domains() {
-        return contexts.keySet();
+        return files.keySet();
     }
 
     private static SslContext serverContext(String domain, CertificateFiles files) {

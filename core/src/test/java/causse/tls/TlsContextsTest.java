@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -263,6 +264,33 @@ class TlsContextsTest {
         assertThatThrownBy(() -> new TlsContexts(Map.of("a.example", new CertificateFiles(missing, a.privateKey()))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(missing + ": cannot read");
         assertThatThrownBy(() -> new TlsContexts(Map.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRenewedCertificateIsServedToTheNextConnectionsAndUnusableFilesKeepThePreviousOne() throws Throwable {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        CertificateFiles first = new SelfSignedCertificates().ensure("e.example", live);
+        X509Certificate firstCert = SelfSignedCertificatesTest.read(first.certificate());
+        TlsContexts contexts = new TlsContexts(Map.of("e.example", first));
+        assertThat(contexts.reloadChanged()).as("nothing changed yet").isEmpty();
+
+        // A renewal written over the same paths, as certbot's deploy hooks or an operator's copy do.
+        CertificateFiles renewed = new SelfSignedCertificates().ensure("e.example",
+                Files.createDirectories(dir.resolve("renewed")));
+        X509Certificate renewedCert = SelfSignedCertificatesTest.read(renewed.certificate());
+        assertThat(renewedCert).isNotEqualTo(firstCert);
+        // Half done: the new certificate with the old key is no usable pair, the old certificate stays.
+        Files.copy(renewed.certificate(), first.certificate(), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(contexts.reloadChanged()).isEmpty();
+        assertThat(handshake(contexts, trusting(firstCert, true), "e.example").getPeerCertificates()[0])
+                .isEqualTo(firstCert);
+        assertThat(contexts.reloadChanged()).as("not retried until the files change again").isEmpty();
+
+        Files.copy(renewed.privateKey(), first.privateKey(), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(contexts.reloadChanged()).containsExactly("e.example");
+        assertThat(handshake(contexts, trusting(renewedCert, true), "e.example").getPeerCertificates()[0])
+                .isEqualTo(renewedCert);
+        assertThat(contexts.reloadChanged()).isEmpty();
     }
 
     /** Swallows the expected handshake failures so they do not reach the pipeline's tail as warnings. */

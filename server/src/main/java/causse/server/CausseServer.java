@@ -67,6 +67,8 @@ public final class CausseServer implements AutoCloseable {
     static final String VERSION = versionOf(CausseServer.class);
     /** The server's own IQ requests waiting for an answer (entity caps queries, ...): a bound on their memory. */
     private static final int MAX_PENDING_REQUESTS = 100_000;
+    /** How often the certificate and key files are checked for a renewal. */
+    static final java.time.Duration CERTIFICATE_CHECK = java.time.Duration.ofSeconds(5);
 
     private final CausseConfig config;
     private final Database database;
@@ -112,6 +114,14 @@ public final class CausseServer implements AutoCloseable {
         TlsContexts tls = new TlsContexts(certificates);
         Database database = ConfiguredDatabase.open(config);
         Executors executors = new Executors();
+        // Renewed certificates (certbot, an operator's copy) are served without a restart.
+        executors.timer().scheduleWithFixedDelay(() -> {
+            try {
+                tls.reloadChanged();
+            } catch (RuntimeException e) {
+                log.warn("Checking the certificate files failed", e);
+            }
+        }, CERTIFICATE_CHECK.toMillis(), CERTIFICATE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         AccountStore accountStore = new JdbcAccountStore(database);
         List<String> domains = config.hosts().stream().map(HostConfig::domain).toList();
         AccountService accounts = new AccountService(accountStore,

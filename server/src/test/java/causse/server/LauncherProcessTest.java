@@ -40,7 +40,7 @@ class LauncherProcessTest {
                 "-cp", System.getProperty("java.class.path"), "causse.server.Main", "start", "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            String started = awaitLine(out, "serving", Duration.ofSeconds(60));
+            String started = ServerProcess.awaitLine(out, "serving", Duration.ofSeconds(60));
             Matcher m = Pattern.compile("c2s_direct_tls 127\\.0\\.0\\.1:(\\d+)").matcher(started);
             assertThat(m.find()).as(started).isTrue();
             assertThat(started).containsPattern("started in \\d+ ms");
@@ -66,21 +66,5 @@ class LauncherProcessTest {
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    private static String awaitLine(Path file, String needle, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.contains(needle)) {
-                        return line;
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no line with '" + needle + "' within " + timeout + "; output: "
-                + (Files.exists(file) ? Files.readString(file) : "(none)"));
     }
 }
