@@ -10,6 +10,7 @@ import causse.bench.scenario.MsgRateScenario;
 import causse.bench.scenario.OfflineScenario;
 import causse.bench.scenario.PubsubScenario;
 import causse.bench.scenario.Scenario;
+import causse.bench.scenario.SoakScenario;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -48,8 +49,9 @@ public final class Bench {
             case "msgrate" -> new MsgRateScenario(o, probe, progress);
             case "offline" -> new OfflineScenario(o, probe, progress);
             case "pubsub" -> new PubsubScenario(o, probe, progress);
+            case "soak" -> new SoakScenario(o, probe, progress);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + " (connections, msgrate, offline, pubsub)");
+                    + " (connections, msgrate, offline, pubsub, soak)");
         };
         Instant started = Instant.now();
         Map<String, Object> figures;

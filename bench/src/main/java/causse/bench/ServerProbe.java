@@ -51,4 +51,16 @@ public final class ServerProbe {
         }
         return -1;
     }
+
+    /** Open file descriptors (sockets included); -1 when unreadable. */
+    public long openFiles() {
+        if (!enabled()) {
+            return -1;
+        }
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

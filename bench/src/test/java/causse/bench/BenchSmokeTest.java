@@ -1,6 +1,7 @@
 package causse.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import causse.server.CausseServer;
 import causse.server.config.AuthConfig;
@@ -9,19 +10,26 @@ import causse.server.config.ListenerConfig;
 import causse.server.config.ListenerType;
 import causse.server.config.ModuleOptions;
 import causse.server.config.TlsPolicy;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Short runs of each scenario against an in-process Causse with plain TCP and PLAIN allowed (Tsung's
@@ -152,6 +160,57 @@ class BenchSmokeTest {
         assertThat(r.get("delivered").getAsLong()).isEqualTo(r.get("published").getAsLong() * 49);
         assertThat(r.get("lost").getAsLong()).isZero();
         assertThat(r.get("duplicated").getAsLong()).isZero();
+    }
+
+    /**
+     * The soak scenario with Netty's leak detector in paranoid mode (every buffer tracked): no message lost, no
+     * buffer leaked, and once everyone has left the server holds no more files and no more heap than before.
+     * A few seconds here; {@code mvn -P soak} runs it for an hour ({@code causse.soak.duration}).
+     */
+    @Test
+    void soakLeavesNoLeakedBufferNoFileAndNoHeapBehind() throws Exception {
+        Duration duration = Duration.parse(System.getProperty("causse.soak.duration", "PT6S"));
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+        Logger detector = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        detector.addAppender(leaks);
+        leaks.start();
+        try {
+            long heapBefore = heapAfterGc();
+            BenchOptions o = options("soak", USERS, 1, "user", "PLAIN", false);
+            JsonObject r = run(new BenchOptions(o.scenario(), o.host(), o.port(), o.domain(), o.users(), o.password(),
+                    o.userPrefix(), o.first(), o.tls(), o.sasl(), o.rampRate(), duration, 200, 0, o.drain(),
+                    Duration.ZERO, false, true, ProcessHandle.current().pid(), 2));
+            assertThat(r.get("sessions").getAsInt()).isEqualTo(USERS / 2);
+            assertThat(r.get("sent").getAsLong()).isPositive();
+            assertThat(r.get("lost").getAsLong()).isZero();
+            assertThat(r.get("duplicated").getAsLong()).isZero();
+            assertThat(r.get("churn_cycles").getAsLong()).isGreaterThanOrEqualTo(USERS / 2);
+            assertThat(r.get("server_open_files_after").getAsLong())
+                    .isLessThanOrEqualTo(r.get("server_open_files_before").getAsLong());
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().size() == 0);
+            // A leaked buffer is reported when the collector has found it and the next buffer is tracked.
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                ByteBufAllocator.DEFAULT.buffer(64).release();
+            }
+            assertThat(leaks.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            long heapAfter = heapAfterGc();
+            System.out.printf("soak %s: heap after GC %d KiB before, %d KiB after; result %s%n", duration,
+                    heapBefore / 1024, heapAfter / 1024, r);
+            assertThat(heapAfter - heapBefore).as("heap kept once everyone left").isLessThan(64L << 20);
+        } finally {
+            detector.detachAppender(leaks);
+            ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Logs the users in, then has random online users send chat messages to random other online users
@@ -17,9 +15,6 @@ import java.util.concurrent.locks.LockSupport;
  * With rate 0 it sends as fast as messages come back, keeping a bounded number in flight.
  */
 public final class MsgRateScenario extends Scenario {
-    /** In open loop, at most this many messages per online user may be unanswered. */
-    private static final int IN_FLIGHT_PER_USER = 2;
-
     public MsgRateScenario(BenchOptions options, ServerProbe probe, PrintStream progress) {
         super(options, probe, progress);
     }
@@ -35,27 +30,9 @@ public final class MsgRateScenario extends Scenario {
         }
         double cpu0 = probe.cpuSeconds();
         long t0 = System.nanoTime();
-        long end = t0 + options.duration().toNanos();
         measureFromNanos = t0 + options.warmup().toNanos();
         warmingUp = !options.warmup().isZero();
-        long sentBefore = stats.sent.sum();
-        long maxInFlight = (long) senders.size() * IN_FLIGHT_PER_USER;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long now;
-        while ((now = System.nanoTime()) - end < 0) {
-            long due = options.rate() > 0
-                    ? (long) ((now - t0) / 1e9 * options.rate()) - (stats.sent.sum() - sentBefore)
-                    : maxInFlight - (stats.sent.sum() - stats.received.sum());
-            for (long i = 0; i < due; i++) {
-                XmppClient from = senders.get(random.nextInt(senders.size()));
-                XmppClient to = senders.get(random.nextInt(senders.size()));
-                if (to == from) {
-                    to = senders.get((senders.indexOf(from) + 1) % senders.size());
-                }
-                sendMessage(from, to.index());
-            }
-            LockSupport.parkNanos(1_000_000L);
-        }
+        sendAtRate(senders, t0, t0 + options.duration().toNanos());
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         awaitCondition(() -> stats.received.sum() >= stats.sent.sum(), System.nanoTime() + options.drain().toNanos());
         double cpu1 = probe.cpuSeconds();

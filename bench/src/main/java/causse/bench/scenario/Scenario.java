@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
  * duplicate check on receipt. A subclass drives its phases in {@link #execute}.
  */
 public abstract class Scenario implements ClientEvents {
+    /** In open loop, at most this many messages per online user may be unanswered. */
+    private static final int IN_FLIGHT_PER_USER = 2;
     protected final BenchOptions options;
     protected final RunStats stats = new RunStats();
     protected final ServerProbe probe;
@@ -149,6 +151,31 @@ public abstract class Scenario implements ClientEvents {
             LockSupport.parkNanos(10_000_000L);
         }
         return true;
+    }
+
+    /**
+     * Has random senders message random other senders from {@code t0} until {@code endNanos}: at the target rate,
+     * or with rate 0 as fast as messages come back (at most {@link #IN_FLIGHT_PER_USER} per sender unanswered).
+     */
+    protected final void sendAtRate(List<XmppClient> senders, long t0, long endNanos) {
+        long sentBefore = stats.sent.sum();
+        long maxInFlight = (long) senders.size() * IN_FLIGHT_PER_USER;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long now;
+        while ((now = System.nanoTime()) - endNanos < 0) {
+            long due = options.rate() > 0
+                    ? (long) ((now - t0) / 1e9 * options.rate()) - (stats.sent.sum() - sentBefore)
+                    : maxInFlight - (stats.sent.sum() - stats.received.sum());
+            for (long i = 0; i < due; i++) {
+                XmppClient from = senders.get(random.nextInt(senders.size()));
+                XmppClient to = senders.get(random.nextInt(senders.size()));
+                if (to == from) {
+                    to = senders.get((senders.indexOf(from) + 1) % senders.size());
+                }
+                sendMessage(from, to.index());
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     /** Sends one timestamped chat message from {@code from} to user {@code to}. */
