@@ -9,8 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * When a certificate's files last changed, as the file system tells (following symbolic links, the way
  * certbot swaps renewed files in): a different stamp means the files must be read again.
  */
-record FileStamp(String certificate, String privateKey) {
-    static FileStamp of(CertificateFiles files) {
+public record FileStamp(String certificate, String privateKey) {
+    public static FileStamp of(CertificateFiles files) {
         return new FileStamp(stamp(files.certificate()), stamp(files.privateKey()));
     }
 

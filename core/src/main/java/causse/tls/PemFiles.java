@@ -86,7 +86,7 @@ public final class PemFiles {
      * Fails unless {@code key} belongs to {@code certificate}. The JDK would only notice at the first handshake,
      * with an error that names neither file.
      */
-    static void checkKeyMatches(PrivateKey key, X509Certificate certificate, CertificateFiles files) {
+    public static void checkKeyMatches(PrivateKey key, X509Certificate certificate, CertificateFiles files) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";

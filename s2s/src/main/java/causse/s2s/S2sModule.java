@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class S2sModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(S2sModule.class);
+    /** How often the certificate and key files are checked for a renewal. */
+    private static final Duration CERTIFICATE_CHECK = Duration.ofSeconds(5);
 
     private final S2sOptions options;
     private final Map<String, CertificateFiles> certificates;
@@ -62,9 +64,18 @@ public final class S2sModule implements Module {
         random.nextBytes(secret);
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         channels = new DefaultChannelGroup(group.next());
+        S2sTls tls = new S2sTls(certificates);
+        // Renewed certificates are presented to peers without a restart, as on c2s.
+        group.scheduleWithFixedDelay(() -> {
+            try {
+                tls.reloadChanged();
+            } catch (RuntimeException e) {
+                log.warn("Checking the certificate files failed", e);
+            }
+        }, CERTIFICATE_CHECK.toMillis(), CERTIFICATE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         S2sServices services = new S2sServices(options,
                 new SrvResolver(options.resolvers(), Duration.ofSeconds(5), group, random),
-                new S2sTls(certificates), new PeerCertificates(S2sTls.trustAnchors(options.trustStore())),
+                tls, new PeerCertificates(S2sTls.trustAnchors(options.trustStore())),
                 new DialbackKeys(secret), group, context.router(), context::isLocal, random, channels);
         outbound = new OutboundStreams(services);
         try {

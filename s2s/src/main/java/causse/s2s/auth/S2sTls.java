@@ -1,6 +1,7 @@
 package causse.s2s.auth;
 
 import causse.tls.CertificateFiles;
+import causse.tls.FileStamp;
 import causse.tls.PemFiles;
 import causse.tls.TlsContexts;
 import io.netty.handler.ssl.ClientAuth;
@@ -14,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TLS contexts of federation, one pair per hosted domain: a server side that asks for the peer's
@@ -31,36 +35,103 @@ import javax.net.ssl.X509TrustManager;
  * dialback may still authenticate the peer, so {@link PeerCertificates} judges the chain after the handshake.
  */
 public final class S2sTls {
-    private final Map<String, SslContext> servers = new LinkedHashMap<>();
-    private final Map<String, SslContext> clients = new LinkedHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(S2sTls.class);
+
+    private final Map<String, CertificateFiles> files = new LinkedHashMap<>();
+    /** What each domain's files looked like when last read; guarded by {@code this}. */
+    private final Map<String, FileStamp> stamps = new LinkedHashMap<>();
+    /** Replaced whole on a reload, so a reader sees one consistent set. */
+    private volatile Map<String, SslContext> servers;
+    private volatile Map<String, SslContext> clients;
     private final String fallback;
 
     public S2sTls(Map<String, CertificateFiles> certificates) {
-        certificates.forEach((domain, files) -> {
-            PrivateKey key = PemFiles.readPrivateKey(files.privateKey());
-            List<X509Certificate> chain = PemFiles.readCertificates(files.certificate());
-            try {
-                servers.put(domain, SslContextBuilder.forServer(key, chain).sslProvider(SslProvider.JDK)
-                        .protocols(TlsContexts.PROTOCOLS).clientAuth(ClientAuth.OPTIONAL)
-                        .trustManager(InsecureTrustManagerFactory.INSTANCE).build());
-                clients.put(domain, SslContextBuilder.forClient().keyManager(key, chain).sslProvider(SslProvider.JDK)
-                        .protocols(TlsContexts.PROTOCOLS).trustManager(InsecureTrustManagerFactory.INSTANCE).build());
-            } catch (SSLException e) {
-                throw new IllegalArgumentException("cannot build the s2s TLS contexts for " + domain + ": " + e.getMessage(), e);
-            }
+        Map<String, SslContext> s = new LinkedHashMap<>();
+        Map<String, SslContext> c = new LinkedHashMap<>();
+        certificates.forEach((domain, pair) -> {
+            files.put(domain, pair);
+            stamps.put(domain, FileStamp.of(pair));
+            s.put(domain, server(domain, pair));
+            c.put(domain, client(domain, pair));
         });
-        if (servers.isEmpty()) {
+        if (s.isEmpty()) {
             throw new IllegalArgumentException("no certificates: at least one domain is needed");
         }
-        fallback = servers.keySet().iterator().next();
+        servers = Map.copyOf(s);
+        clients = Map.copyOf(c);
+        fallback = s.keySet().iterator().next();
+    }
+
+    /**
+     * Builds the contexts again for every domain whose certificate or key file changed since it was last read
+     * (a renewal); answers the domains reloaded. Files that make no usable pair keep the previous contexts until
+     * they change again.
+     */
+    public synchronized List<String> reloadChanged() {
+        Map<String, SslContext> s = null;
+        Map<String, SslContext> c = null;
+        List<String> reloaded = new ArrayList<>();
+        for (Map.Entry<String, CertificateFiles> e : files.entrySet()) {
+            FileStamp now = FileStamp.of(e.getValue());
+            if (now.equals(stamps.get(e.getKey()))) {
+                continue;
+            }
+            stamps.put(e.getKey(), now);
+            try {
+                SslContext server = server(e.getKey(), e.getValue());
+                SslContext client = client(e.getKey(), e.getValue());
+                if (s == null) {
+                    s = new LinkedHashMap<>(servers);
+                    c = new LinkedHashMap<>(clients);
+                }
+                s.put(e.getKey(), server);
+                c.put(e.getKey(), client);
+                reloaded.add(e.getKey());
+                log.info("Reloaded the federation certificate for {} from {}", e.getKey(), e.getValue().certificate());
+            } catch (RuntimeException failure) {
+                log.warn("The changed certificate files for {} cannot be used for federation, the previous certificate"
+                        + " stays until they change again: {}", e.getKey(), failure.getMessage());
+            }
+        }
+        if (s != null) {
+            servers = Map.copyOf(s);
+            clients = Map.copyOf(c);
+        }
+        return reloaded;
+    }
+
+    private static SslContext server(String domain, CertificateFiles pair) {
+        PrivateKey key = PemFiles.readPrivateKey(pair.privateKey());
+        List<X509Certificate> chain = PemFiles.readCertificates(pair.certificate());
+        PemFiles.checkKeyMatches(key, chain.get(0), pair);
+        try {
+            return SslContextBuilder.forServer(key, chain).sslProvider(SslProvider.JDK)
+                    .protocols(TlsContexts.PROTOCOLS).clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot build the s2s TLS contexts for " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SslContext client(String domain, CertificateFiles pair) {
+        PrivateKey key = PemFiles.readPrivateKey(pair.privateKey());
+        List<X509Certificate> chain = PemFiles.readCertificates(pair.certificate());
+        try {
+            return SslContextBuilder.forClient().keyManager(key, chain).sslProvider(SslProvider.JDK)
+                    .protocols(TlsContexts.PROTOCOLS).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot build the s2s TLS contexts for " + domain + ": " + e.getMessage(), e);
+        }
     }
 
     public SslContext server(String domain) {
-        return servers.getOrDefault(domain == null ? fallback : domain.toLowerCase(Locale.ROOT), servers.get(fallback));
+        Map<String, SslContext> current = servers;
+        return current.getOrDefault(domain == null ? fallback : domain.toLowerCase(Locale.ROOT), current.get(fallback));
     }
 
     public SslContext client(String localDomain) {
-        return clients.getOrDefault(localDomain, clients.get(fallback));
+        Map<String, SslContext> current = clients;
+        return current.getOrDefault(localDomain, current.get(fallback));
     }
 
     /** For the Direct TLS listener's {@code SniHandler}: the peer names the domain it wants in SNI. */
