@@ -4,6 +4,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.Mapping;
 import java.security.PrivateKey;
 import java.security.cert.CertificateExpiredException;
@@ -31,10 +32,20 @@ import org.slf4j.LoggerFactory;
  * uses its parent domain's certificate, which the generated ones cover with a wildcard; any other name, or no
  * name, gets the fallback: the first domain.
  *
- * <p>Only TLS 1.3 and 1.2 are enabled: RFC 8996 retired 1.0 and 1.1, and RFC 9325 requires at least 1.2.
+ * <p>Only TLS 1.3 and 1.2 are enabled: RFC 8996 retired 1.0 and 1.1, and RFC 9325 requires at least 1.2; and
+ * only the {@link #CIPHERS} suites.
  */
 public final class TlsContexts {
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /**
+     * AEAD suites with forward secrecy only (RFC 9325 §4.2, Mozilla's "intermediate" profile without DHE): TLS 1.3's
+     * three, and ECDHE with AES-GCM or ChaCha20-Poly1305 for 1.2. No CBC, no static RSA key exchange.
+     */
+    public static final List<String> CIPHERS = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
     private final Map<String, CertificateFiles> files;
@@ -143,6 +154,7 @@ public final class TlsContexts {
             return SslContextBuilder.forServer(key, chain)
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
+                    .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                     .clientAuth(ClientAuth.NONE)
                     .build();
         } catch (SSLException e) {

@@ -35,6 +35,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLSession;
@@ -166,6 +167,18 @@ class TlsContextsTest {
                 .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
         assertThat(handshake(tls, trusting(certA, true, "TLSv1.2"), "a.example").getProtocol()).isEqualTo("TLSv1.2");
         assertThatThrownBy(() -> handshake(tls, trusting(certA, true, "TLSv1.1"), "a.example"));
+    }
+
+    @Test
+    void onlyAeadSuitesWithForwardSecrecyAreAccepted() throws Throwable {
+        SslContext gcm = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(certA)
+                .protocols("TLSv1.2").ciphers(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")).build();
+        assertThat(handshake(tls, gcm, "a.example").getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        // CBC with HMAC: what a client still offers first when it is old, refused.
+        SslContext cbc = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(certA)
+                .protocols("TLSv1.2").ciphers(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")).build();
+        assertThatThrownBy(() -> handshake(tls, cbc, "a.example")).isInstanceOf(javax.net.ssl.SSLException.class);
+        assertThat(handshake(tls, trusting(certA, true), "a.example").getCipherSuite()).isIn(TlsContexts.CIPHERS);
     }
 
     @Test

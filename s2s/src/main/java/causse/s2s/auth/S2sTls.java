@@ -8,6 +8,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.Mapping;
 import java.nio.file.Path;
@@ -106,7 +107,8 @@ public final class S2sTls {
         PemFiles.checkKeyMatches(key, chain.get(0), pair);
         try {
             return SslContextBuilder.forServer(key, chain).sslProvider(SslProvider.JDK)
-                    .protocols(TlsContexts.PROTOCOLS).clientAuth(ClientAuth.OPTIONAL)
+                    .protocols(TlsContexts.PROTOCOLS).ciphers(TlsContexts.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         } catch (SSLException e) {
             throw new IllegalArgumentException("cannot build the s2s TLS contexts for " + domain + ": " + e.getMessage(), e);
@@ -118,7 +120,8 @@ public final class S2sTls {
         List<X509Certificate> chain = PemFiles.readCertificates(pair.certificate());
         try {
             return SslContextBuilder.forClient().keyManager(key, chain).sslProvider(SslProvider.JDK)
-                    .protocols(TlsContexts.PROTOCOLS).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+                    .protocols(TlsContexts.PROTOCOLS).ciphers(TlsContexts.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         } catch (SSLException e) {
             throw new IllegalArgumentException("cannot build the s2s TLS contexts for " + domain + ": " + e.getMessage(), e);
         }
