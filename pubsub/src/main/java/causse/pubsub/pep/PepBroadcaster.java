@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PEP's notifications (XEP-0163 §4.3): to explicit subscribers, and to every available resource of the owner
@@ -23,6 +25,7 @@ import java.util.Set;
  * {@code <node>+notify} ("filtered notifications").
  */
 final class PepBroadcaster implements Broadcaster {
+    private static final Logger log = LoggerFactory.getLogger(PepBroadcaster.class);
     private final Broadcaster delivery;
     private final Sessions sessions;
     private final EntityCaps caps;
@@ -45,6 +48,9 @@ final class PepBroadcaster implements Broadcaster {
         Set<String> to = new LinkedHashSet<>(recipients);
         if (!forOne) {
             to.addAll(interested(node, recipients));
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{} of {} node {}: to {}", event.getClass().getSimpleName(), node.service(), node.name(), to);
         }
         delivery.send(node, event, to);
     }

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Personal eventing (XEP-0163): every account is a pubsub service at its bare JID. Publishing creates the
@@ -31,6 +33,7 @@ import java.util.concurrent.Executor;
  * item when their capabilities become known (they came online, or changed their interests).
  */
 public final class PepModule implements Module {
+    private static final Logger log = LoggerFactory.getLogger(PepModule.class);
     /** PEP's features next to the common ones (XEP-0163 §4.4, §4.6, §4.3, §4.3.1). */
     private static final List<String> PEP_FEATURES = List.of("auto-create", "auto-subscribe",
             "filtered-notifications", "presence-notifications");
@@ -119,6 +122,8 @@ public final class PepModule implements Module {
 
     private void lastItemsOf(String owner, String contact, Jid full, Set<String> features) {
         for (Node n : service.nodesOf(owner)) {
+            log.debug("Interests of {} known: node {} of {} wanted {}", full, n.name(), owner,
+                    features.contains(n.name() + "+notify"));
             if (features.contains(n.name() + "+notify") && (owner.equals(contact) || access.allows(n, contact))) {
                 service.sendLastItemOnPresence(n, full.toString());
             }

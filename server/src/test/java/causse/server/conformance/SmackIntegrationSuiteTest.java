@@ -60,29 +60,56 @@ class SmackIntegrationSuiteTest {
                     .applyExtraConfiguration(b -> b.setHostAddress(InetAddress.getLoopbackAddress()).setPort(port)
                             .setCustomX509TrustManager(trust))
                     .build());
-            Configuration config = Configuration.builder()
-                    .setService(TestServer.DOMAIN)
-                    .setDefaultConnection("causse")
-                    .setEnabledConnections("causse")
-                    .setSecurityMode("required")
-                    .setReplyTimeout("20000")
-                    .build();
-            SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(config).run();
-
+            // For chasing one test locally: -Dcausse.sinttest.only=GeolocationIntegrationTest (class or Class.method).
+            String only = System.getProperty("causse.sinttest.only");
+            SmackIntegrationTestFramework.TestRunResult result = run(only == null || only.isBlank() ? null : only);
             String report = report(result);
+            List<String> claimed = claimedFailures(result);
+            if (!claimed.isEmpty()) {
+                // The suite races with itself between classes: EntityCapsTest's teardown cancels the two accounts'
+                // subscriptions without waiting, and the next class (the PEP tests) reads its clients' rosters
+                // before the server's pushes arrive, believes them still subscribed, and waits for a notification
+                // the presence access model rightly withholds. A failure in a claimed specification is run once
+                // more, alone; only one that fails again counts, and the report shows both runs.
+                String names = claimed.stream().map(f -> f.substring(0, f.indexOf(':'))).collect(Collectors.joining(","));
+                SmackIntegrationTestFramework.TestRunResult again = run(names);
+                report += "Run again alone: " + names + "\n" + report(again);
+                claimed = claimedFailures(again);
+            }
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "sinttest-summary.txt"), report);
             System.out.println(report);
-            List<String> claimedFailures = new ArrayList<>();
-            for (FailedTest f : result.getFailedTests()) {
-                if (CLAIMED.contains(specification(f))) {
-                    claimedFailures.add(name(f) + ": " + f.failureReason);
-                }
-            }
-            assertThat(claimedFailures).as(report).isEmpty();
+            assertThat(claimed).as(report).isEmpty();
         } finally {
             XmppConnectionManager.removeConnectionDescriptor("causse");
         }
+    }
+
+    /** Runs the suite (only {@code enabledTests} when not null) against the connection descriptor "causse". */
+    private static SmackIntegrationTestFramework.TestRunResult run(String enabledTests) throws Exception {
+        Configuration.Builder builder = Configuration.builder();
+        if (enabledTests != null) {
+            builder.setEnabledTests(enabledTests);
+        }
+        Configuration config = builder
+                .setService(TestServer.DOMAIN)
+                .setDefaultConnection("causse")
+                .setEnabledConnections("causse")
+                .setSecurityMode("required")
+                .setReplyTimeout("20000")
+                .build();
+        return new SmackIntegrationTestFramework(config).run();
+    }
+
+    /** "Class.method: reason" of each failed test of a claimed specification. */
+    private static List<String> claimedFailures(SmackIntegrationTestFramework.TestRunResult result) {
+        List<String> claimed = new ArrayList<>();
+        for (FailedTest f : result.getFailedTests()) {
+            if (CLAIMED.contains(specification(f))) {
+                claimed.add(name(f) + ": " + f.failureReason);
+            }
+        }
+        return claimed;
     }
 
     private static String report(SmackIntegrationTestFramework.TestRunResult r) {

@@ -133,6 +133,7 @@ public final class CapsModule implements Module, EntityCaps {
             return;
         }
         Caps caps = Caps.of(presence.element());
+        log.debug("Presence of {} announces caps {}", session.jid(), caps == null ? null : caps.ver());
         if (caps == null) {
             return;   // §8.4 caps optimisation: a presence without caps changes nothing
         }
@@ -223,6 +224,10 @@ public final class CapsModule implements Module, EntityCaps {
                 return;
             }
             r.features = features;
+            if (log.isDebugEnabled()) {
+                log.debug("Caps of {} known: ver {}, notify {}", jid, caps.ver(),
+                        features.stream().filter(f -> f.endsWith("+notify")).toList());
+            }
             // Told under the lock, so one JID's listeners hear its changes in order.
             for (BiConsumer<Jid, Set<String>> l : listeners) {
                 try {

@@ -10,6 +10,8 @@ import causse.storage.RosterItem;
 import causse.storage.RosterStore;
 import causse.xml.XmlWriter;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence subscriptions (RFC 6121 §3): the user's side when a client sends one, the contact's side when one
@@ -18,6 +20,7 @@ import java.util.Optional;
  * stranger's request must not put an item into the roster.
  */
 final class Subscriptions {
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private final Rosters rosters;
     private final ModuleContext context;
 
@@ -115,6 +118,7 @@ final class Subscriptions {
         boolean changed = stored.map(s -> !s.withPendingIn(false).equals(kept))
                 .orElse(!kept.equals(RosterItem.of(c)));
         if (changed) {
+            log.debug("Roster of {}: {} now {}", o, c, kept.subscription());
             long version = store.put(o, kept);
             rosters.push(context.sessions(), o, c, kept, version);
         }
