@@ -26,16 +26,16 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path dataDir;
     private final Path log;
-    private final int c2sPort;
+    private final String serving;
 
-    private ServerProcess(Process process, Path dataDir, Path log, int c2sPort) {
+    private ServerProcess(Process process, Path dataDir, Path log, String serving) {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
-        this.c2sPort = c2sPort;
+        this.serving = serving;
     }
 
-    /** Writes a configuration for {@code localhost} on an ephemeral c2s port, data in {@code dir/data}. */
+    /** Writes a configuration for {@code localhost} on ephemeral c2s and Direct TLS ports, data in {@code dir/data}. */
     static Path configure(Path dir, String extraYaml) throws Exception {
         Path config = dir.resolve("causse.yml");
         Files.writeString(config, """
@@ -44,6 +44,9 @@ final class ServerProcess implements AutoCloseable {
                 data_dir: %s
                 listeners:
                   - type: c2s
+                    bind: 127.0.0.1
+                    port: 0
+                  - type: c2s_direct_tls
                     bind: 127.0.0.1
                     port: 0
                 %s
@@ -64,13 +67,34 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String serving = awaitLine(log, "serving", Duration.ofSeconds(60));
-            Matcher m = Pattern.compile("c2s 127\\.0\\.0\\.1:(\\d+)").matcher(serving);
-            assertThat(m.find()).as(serving).isTrue();
-            return new ServerProcess(p, config.getParent().resolve("data"), log, Integer.parseInt(m.group(1)));
+            return new ServerProcess(p, config.getParent().resolve("data"), log, serving);
         } catch (Throwable t) {
             p.destroyForcibly();
             throw t;
         }
+    }
+
+    /** The start-up line that lists the listeners and the start-up time. */
+    String servingLine() {
+        return serving;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    int c2sPort() {
+        return port("c2s");
+    }
+
+    int directTlsPort() {
+        return port("c2s_direct_tls");
+    }
+
+    private int port(String listener) {
+        Matcher m = Pattern.compile(listener + " 127\\.0\\.0\\.1:(\\d+)").matcher(serving);
+        assertThat(m.find()).as(serving).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     /** A logged-in Smack connection for {@code user@localhost/resource}, trusting the server's own certificate. */
@@ -84,7 +108,7 @@ final class ServerProcess implements AutoCloseable {
         return XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHostAddress(InetAddress.getLoopbackAddress())
-                .setPort(c2sPort)
+                .setPort(c2sPort())
                 .setUsernameAndPassword(user, TestServer.PASSWORD)
                 .setResource(resource)
                 .setSecurityMode(ConnectionConfiguration.SecurityMode.required)

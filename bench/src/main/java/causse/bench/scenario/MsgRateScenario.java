@@ -37,16 +37,11 @@ public final class MsgRateScenario extends Scenario {
         awaitCondition(() -> stats.received.sum() >= stats.sent.sum(), System.nanoTime() + options.drain().toNanos());
         double cpu1 = probe.cpuSeconds();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long sent = stats.sent.sum();
         long received = stats.received.sum();
         result.put("target_rate", options.rate());
         result.put("warmup_seconds", options.warmup().toMillis() / 1000.0);
         result.put("send_seconds", sendSeconds);
-        result.put("sent", sent);
-        result.put("delivered", received);
-        result.put("lost", sent - received);
-        result.put("duplicated", stats.duplicates.sum());
-        result.put("misrouted", stats.misrouted.sum());
+        putDeliveryCounts(result);
         result.put("delivered_per_second", received / sendSeconds);
         result.put("wall_seconds_with_drain", seconds);
         if (cpu0 >= 0 && cpu1 >= 0) {

@@ -48,15 +48,9 @@ public final class OfflineScenario extends Scenario {
         int receivers = loginAll(fleet, firstReceiver, receiverCount, 120_000_000_000L);
         awaitCondition(() -> stats.received.sum() >= stats.sent.sum(), System.nanoTime() + options.drain().toNanos());
         double deliverSeconds = (System.nanoTime() - t1) / 1e9;
-        long sent = stats.sent.sum();
-        long received = stats.received.sum();
         result.put("senders", senders.size());
         result.put("receivers", receivers);
-        result.put("sent", sent);
-        result.put("delivered", received);
-        result.put("lost", sent - received);
-        result.put("duplicated", stats.duplicates.sum());
-        result.put("misrouted", stats.misrouted.sum());
+        putDeliveryCounts(result);
         result.put("store_seconds", storeSeconds);
         result.put("login_and_deliver_seconds", deliverSeconds);
     }

@@ -178,6 +178,17 @@ public abstract class Scenario implements ClientEvents {
         }
     }
 
+    /** The message counts every scenario reports: sent, delivered, lost (sent − delivered), duplicated, misrouted. */
+    protected final void putDeliveryCounts(Map<String, Object> result) {
+        long sent = stats.sent.sum();
+        long received = stats.received.sum();
+        result.put("sent", sent);
+        result.put("delivered", received);
+        result.put("lost", sent - received);
+        result.put("duplicated", stats.duplicates.sum());
+        result.put("misrouted", stats.misrouted.sum());
+    }
+
     /** Sends one timestamped chat message from {@code from} to user {@code to}. */
     protected final void sendMessage(XmppClient from, int to) {
         long seq = nextSeq.getAndIncrement();

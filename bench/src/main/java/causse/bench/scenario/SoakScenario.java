@@ -65,14 +65,8 @@ public final class SoakScenario extends Scenario {
         });
         awaitCondition(() -> stats.online.get() == 0, System.nanoTime() + options.drain().toNanos());
         awaitCondition(() -> files0 < 0 || probe.openFiles() <= files0, System.nanoTime() + options.drain().toNanos());
-        long sent = stats.sent.sum();
-        long received = stats.received.sum();
         result.put("send_seconds", sendSeconds);
-        result.put("sent", sent);
-        result.put("delivered", received);
-        result.put("lost", sent - received);
-        result.put("duplicated", stats.duplicates.sum());
-        result.put("misrouted", stats.misrouted.sum());
+        putDeliveryCounts(result);
         result.put("churn_cycles", cycles.get());
         result.put("server_rss_kib_before", rss0);
         result.put("server_rss_kib_loaded", rssLoaded);
