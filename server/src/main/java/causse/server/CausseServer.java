@@ -17,6 +17,7 @@ import causse.server.modules.ModuleRuntime;
 import causse.server.net.C2sChannelInitializer;
 import causse.server.net.IpConnectionLimiter;
 import causse.server.net.Listener;
+import causse.server.net.Transport;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
 import causse.server.router.PendingRequests;
@@ -44,7 +45,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -160,8 +160,9 @@ public final class CausseServer implements AutoCloseable {
         byte[] secret = SecretFile.load(config.dataDir().resolve("secret"), random);
         List<SaslMechanism> mechanisms = mechanisms(config, lookup, random, secret, executors.cpu());
 
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Transport transport = Transport.choose();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(transport.ioHandlerFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         C2sMetrics c2sMetrics = new C2sMetrics(metrics);
         List<Listener> listeners = new ArrayList<>();
@@ -174,7 +175,7 @@ public final class CausseServer implements AutoCloseable {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
                         sessions, router, iqs, hooks, channels, random, c2sMetrics, authThrottle);
-                listeners.add(Listener.bind(l, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
+                listeners.add(Listener.bind(l, transport, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
             }
             if (config.metrics().enabled()) {
                 metricsListener = MetricsListener.bind(config.metrics(), metrics);
@@ -192,8 +193,9 @@ public final class CausseServer implements AutoCloseable {
         }
         CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
                 sessions, modules, pending, listeners, metrics, jvmMeters, metricsListener);
-        log.info("Causse {} serving {} on {} (started in {} ms)", VERSION, String.join(", ", domains),
-                server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("Causse {} serving {} on {} (started in {} ms, {})", VERSION, String.join(", ", domains),
+                server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                transport.name().toLowerCase(java.util.Locale.ROOT));
         return server;
     }
 

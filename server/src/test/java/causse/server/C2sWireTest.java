@@ -1,6 +1,7 @@
 package causse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
@@ -172,10 +173,15 @@ class C2sWireTest {
             one.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
                     + plain("", "first", TestServer.PASSWORD) + "</auth>").expect("<success");
             two.close();
-            // The closed connection no longer counts.
-            try (RawXmppClient four = new RawXmppClient(limited.c2sPort())) {
-                four.send(OPEN).expect("</stream:features>");
-            }
+            // The closed connection no longer counts, once the server has seen it close.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (RawXmppClient four = new RawXmppClient(limited.c2sPort())) {
+                    four.send(OPEN).expect("</stream:features>");
+                    return true;
+                } catch (AssertionError | java.io.IOException refused) {
+                    return false;
+                }
+            });
         }
     }
 

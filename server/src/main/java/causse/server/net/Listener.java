@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
 /** A bound TCP listener of the server. */
@@ -20,9 +19,9 @@ public final class Listener {
         this.channel = channel;
     }
 
-    public static Listener bind(ListenerConfig config, EventLoopGroup boss, EventLoopGroup workers,
+    public static Listener bind(ListenerConfig config, Transport transport, EventLoopGroup boss, EventLoopGroup workers,
                                 ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
-        Channel channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        Channel channel = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
