@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "XMPP load generator: connections, msgrate, offline. Targets any server on loopback.")
 public final class Main implements Callable<Integer> {
-    @Parameters(index = "0", description = "connections | msgrate | offline | pubsub")
+    @Parameters(index = "0", description = "connections | msgrate | offline | pubsub | soak")
     String scenario;
     @Option(names = "--host", defaultValue = "127.0.0.1") String host;
     @Option(names = "--port", defaultValue = "5222") int port;

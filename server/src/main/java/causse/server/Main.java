@@ -99,8 +99,12 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(hook);
             StopSignals.install(stop::countDown);
             stop.await();
-            server.close();
-            stopped.countDown();
+            try {
+                server.close();
+            } finally {
+                // Even when closing failed: the hook must not wait for ever, or the JVM would never exit.
+                stopped.countDown();
+            }
             return 0;
         }
     }
