@@ -52,8 +52,7 @@ public final class TlsContexts {
     private final String fallbackDomain;
     /** Replaced whole on a reload: readers take one snapshot without a lock. */
     private volatile Map<String, SslContext> contexts;
-    /** What each domain's files looked like when last read; guarded by {@code this}. */
-    private final Map<String, FileStamp> stamps = new LinkedHashMap<>();
+    private final CertificateWatch watch;
 
     /**
      * Loads every domain's files. Pass an ordered map (a {@code LinkedHashMap}): its first entry is the fallback.
@@ -70,10 +69,10 @@ public final class TlsContexts {
         certificates.forEach((domain, pair) -> {
             String name = normalise(domain);
             byDomain.put(name, pair);
-            stamps.put(name, FileStamp.of(pair));
             built.put(name, serverContext(domain, pair));
         });
         this.files = Collections.unmodifiableMap(byDomain);
+        this.watch = new CertificateWatch(byDomain);
         this.contexts = Collections.unmodifiableMap(built);
         this.fallbackDomain = built.keySet().iterator().next();
     }
@@ -86,13 +85,8 @@ public final class TlsContexts {
     public synchronized List<String> reloadChanged() {
         Map<String, SslContext> next = null;
         List<String> reloaded = new ArrayList<>();
-        for (Map.Entry<String, CertificateFiles> e : files.entrySet()) {
+        for (Map.Entry<String, CertificateFiles> e : watch.changed().entrySet()) {
             String domain = e.getKey();
-            FileStamp now = FileStamp.of(e.getValue());
-            if (now.equals(stamps.get(domain))) {
-                continue;
-            }
-            stamps.put(domain, now);
             try {
                 SslContext context = serverContext(domain, e.getValue());
                 if (next == null) {

@@ -1,7 +1,7 @@
 package causse.s2s.auth;
 
 import causse.tls.CertificateFiles;
-import causse.tls.FileStamp;
+import causse.tls.CertificateWatch;
 import causse.tls.PemFiles;
 import causse.tls.TlsContexts;
 import io.netty.handler.ssl.ClientAuth;
@@ -38,9 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class S2sTls {
     private static final Logger log = LoggerFactory.getLogger(S2sTls.class);
 
-    private final Map<String, CertificateFiles> files = new LinkedHashMap<>();
-    /** What each domain's files looked like when last read; guarded by {@code this}. */
-    private final Map<String, FileStamp> stamps = new LinkedHashMap<>();
+    private final CertificateWatch watch;
     /** Replaced whole on a reload, so a reader sees one consistent set. */
     private volatile Map<String, SslContext> servers;
     private volatile Map<String, SslContext> clients;
@@ -50,8 +48,6 @@ public final class S2sTls {
         Map<String, SslContext> s = new LinkedHashMap<>();
         Map<String, SslContext> c = new LinkedHashMap<>();
         certificates.forEach((domain, pair) -> {
-            files.put(domain, pair);
-            stamps.put(domain, FileStamp.of(pair));
             s.put(domain, server(domain, pair));
             c.put(domain, client(domain, pair));
         });
@@ -61,6 +57,7 @@ public final class S2sTls {
         servers = Map.copyOf(s);
         clients = Map.copyOf(c);
         fallback = s.keySet().iterator().next();
+        watch = new CertificateWatch(certificates);
     }
 
     /**
@@ -72,12 +69,7 @@ public final class S2sTls {
         Map<String, SslContext> s = null;
         Map<String, SslContext> c = null;
         List<String> reloaded = new ArrayList<>();
-        for (Map.Entry<String, CertificateFiles> e : files.entrySet()) {
-            FileStamp now = FileStamp.of(e.getValue());
-            if (now.equals(stamps.get(e.getKey()))) {
-                continue;
-            }
-            stamps.put(e.getKey(), now);
+        for (Map.Entry<String, CertificateFiles> e : watch.changed().entrySet()) {
             try {
                 SslContext server = server(e.getKey(), e.getValue());
                 SslContext client = client(e.getKey(), e.getValue());
