@@ -14,17 +14,14 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Runs {@code stop} on the first TERM or INT; false when the platform lets no signal be handled. */
-    static boolean install(Runnable stop) {
-        boolean any = false;
+    /** Runs {@code stop} on TERM or INT, where the platform lets them be handled (the shutdown hook covers the rest). */
+    static void install(Runnable stop) {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.run());
-                any = true;
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 log.debug("Signal {} cannot be handled here: {}", name, e.getMessage());
             }
         }
-        return any;
     }
 }
