@@ -162,7 +162,7 @@ public final class CausseServer implements AutoCloseable {
 
         Transport transport = Transport.choose();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Transport.eventLoops(), transport.ioHandlerFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         C2sMetrics c2sMetrics = new C2sMetrics(metrics);
         List<Listener> listeners = new ArrayList<>();

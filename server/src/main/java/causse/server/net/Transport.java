@@ -27,6 +27,18 @@ public enum Transport {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
+    /**
+     * How many event loops serve the connections: one per core the process may use. Netty's default is two
+     * per core, for loops that sometimes block; Causse's never do (the database and password hashing have their
+     * own pools), so a second loop per core only adds hand-offs: a message between two sessions on different
+     * loops costs a task, an eventfd write and an extra wake-up, about a third of the system calls per message
+     * at 4,000 messages/s with two loops on one core (bench/RESULTS.md). {@code -Dcausse.event_loops=N} overrides it.
+     */
+    public static int eventLoops() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Integer.getInteger("causse.event_loops", cores));
+    }
+
     public Class<? extends ServerChannel> serverChannel() {
         return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
