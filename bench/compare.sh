@@ -4,10 +4,19 @@
 # Causse's.
 #
 #   bench/compare.sh [--scenario msgrate|connections|pubsub] [--users N] [--duration S]
-#                    [--servers causse,ejabberd,prosody] [--think S] [--arrival R] [--rate R] [--out DIR]
+#                    [--servers causse,ejabberd,prosody] [--think S] [--arrival R] [--rate R]
+#                    [--sasl PLAIN|SCRAM-SHA-1] [--generator tsung|bench] [--out DIR]
 #
 # pubsub: bench/run only (Tsung has no pubsub), one publisher at --rate items/s (default 20) and
 # users-1 subscribers on a node of each server's XEP-0060 service; the peers get a pubsub service.
+#
+# --sasl SCRAM-SHA-1: every server stores salted SCRAM keys (ejabberd auth_password_format scram, Prosody
+# internal_hashed, Causse always) and bench/run logs in with SCRAM-SHA-1, so the client derives the key
+# and the server's share of a login is the same protocol work everywhere. bench/run only: Tsung 1.7 has
+# no SCRAM. The default, PLAIN, is what the ejabberd benchmarks used (with plain-text passwords).
+# --generator bench: bench/run alone, with PLAIN too. A bench/run-only connections run splits the users
+# over several bench/run processes (9,750 each: a process here has 20,000 files) and takes held, logins/s,
+# logins per CPU-s and RSS per session from the server samples, so up to 19,500 users.
 #
 # Each server runs on core 0 and the generator on core 1 (taskset). The generator is Tsung 1.7
 # (bench/tsung/*.xml.in); bench/run, the Causse load generator, runs the same scenario afterwards when
@@ -20,6 +29,7 @@ root="$(cd "$here/.." && pwd)"
 
 # Arrivals at 50/s: at 100/s Tsung, short of CPU on a shared core, launched only 70-97 % of 1,000 users.
 scenario=msgrate users=1000 duration=60 servers=causse,ejabberd,prosody think=0.5 arrival=50 out="" rate=20
+sasl=PLAIN generator=tsung
 password=secret
 while (($#)); do
   case $1 in
@@ -31,13 +41,25 @@ while (($#)); do
     --arrival) arrival=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --sasl) sasl=$2; shift 2 ;;
+    --generator) generator=$2; shift 2 ;;
+    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 case $scenario in msgrate | connections | pubsub) ;; *) echo "--scenario msgrate|connections|pubsub" >&2; exit 2 ;; esac
-if ((users < 1 || users > 19000 || duration < 5 || duration > 600)); then
-  echo "--users 1..19000 (one Tsung process, 20,000 fds), --duration 5..600" >&2
+case $sasl in
+  PLAIN) ;;
+  SCRAM-SHA-1) export BENCH_HASHED=1 ;; # the peers store salted keys (bench/peers/*.sh)
+  *) echo "--sasl PLAIN|SCRAM-SHA-1 (SCRAM-SHA-1 is the one SCRAM all three servers offer)" >&2; exit 2 ;;
+esac
+case $generator in tsung | bench) ;; *) echo "--generator tsung|bench" >&2; exit 2 ;; esac
+# Tsung 1.7 speaks no SCRAM; pubsub is bench/run's alone.
+if [[ $sasl != PLAIN || $scenario == pubsub ]]; then generator=bench; fi
+max_users=19000 # one Tsung process, 20,000 files
+if [[ $generator == bench ]]; then max_users=19500; fi # several bench/run processes; the server's own limit
+if ((users < 1 || users > max_users || duration < 5 || duration > 600)); then
+  echo "--users 1..$max_users (with --generator $generator), --duration 5..600" >&2
   exit 2
 fi
 
@@ -121,6 +143,19 @@ run_one() {
   : >"$dir/samples"
   sample_server "$pid" "$port" "$dir/samples" &
   sampler_pid=$!
+  if [[ $generator == bench ]]; then
+    run_bench "$server" "$dir" "$port" "$pid"
+    kill "$sampler_pid" 2>/dev/null || true
+    sampler_pid=""
+    if [[ $scenario == connections ]]; then
+      python3 "$here/tsung/summarise.py" - "$dir/samples" "$(printf '{"server":"%s","scenario":"%s","users":%d,"ticks":%d}' \
+        "$server" "$scenario" "$users" "$(getconf CLK_TCK)")" >"$out/$server-held.json"
+      cat "$out/$server-held.json"
+    fi
+    "$here/peers/$server.sh" stop "$dir"
+    current_peer=""
+    return
+  fi
   fill_template "$dir/$scenario.xml" "$port"
   mkdir -p "$dir/tsung"
   t0=$(date +%s.%N)
@@ -149,18 +184,33 @@ run_one() {
     "$(python3 -c "print($t0 + $ramp + $wait + 2)")" \
     "$(python3 -c "print($t0 + $wait + $count * $think - 2)")")" >"$out/$server-tsung.json"
   cat "$out/$server-tsung.json"
-  if [[ -x "$root/bench/run" ]]; then
-    echo "== $server: bench/run $scenario" >&2
-    # The same load as the Tsung run: the same users, arrival rate and offered message rate.
-    taskset -c 1 timeout $((duration + 120)) "$root/bench/run" "$scenario" --host 127.0.0.1 \
-      --port "$port" --domain localhost --users "$users" --password "$password" \
-      --ramp-rate "$arrival" --duration "${duration}s" --warmup 5s \
-      --rate "$(python3 -c "print(round($users / $think))")" --server-pid "$pid" \
-      --json "$out/$server-bench.json" --html "$out/$server-bench.html" >"$dir/bench-run.out" 2>&1 ||
-      echo "   bench/run failed (see $dir/bench-run.out)" >&2
-  fi
+  if [[ -x "$root/bench/run" ]]; then run_bench "$server" "$dir" "$port" "$pid"; fi
   "$here/peers/$server.sh" stop "$dir"
   current_peer=""
+}
+
+# bench/run with the same load as the Tsung run: the same users, arrival rate and offered message rate.
+# connections beyond 9,750 users: several processes, each with its share of the users and of the arrivals,
+# writing $server-bench-1.json, -2.json...
+run_bench() {
+  local server=$1 dir=$2 port=$3 pid=$4 procs=1 i first n suffix pids=()
+  if [[ $scenario == connections ]]; then procs=$(((users + 9749) / 9750)); fi
+  echo "== $server: bench/run $scenario ($sasl, $procs process(es))" >&2
+  for ((i = 0; i < procs; i++)); do
+    first=$((i * users / procs + 1))
+    n=$(((i + 1) * users / procs - i * users / procs))
+    suffix=""
+    if ((procs > 1)); then suffix="-$((i + 1))"; fi
+    taskset -c 1 timeout $((duration + 300)) "$root/bench/run" "$scenario" --host 127.0.0.1 \
+      --port "$port" --domain localhost --users "$n" --first "$first" --password "$password" --sasl "$sasl" \
+      --ramp-rate "$(python3 -c "print(max(1, round($arrival / $procs)))")" --duration "${duration}s" --warmup 5s \
+      --rate "$(python3 -c "print(round($users / $think))")" --server-pid "$pid" \
+      --json "$out/$server-bench$suffix.json" --html "$out/$server-bench$suffix.html" >"$dir/bench-run$suffix.out" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || echo "   bench/run $((i + 1)) failed (see $dir/bench-run*.out)" >&2
+  done
 }
 
 run_pubsub() {
@@ -182,10 +232,30 @@ for server in "${list[@]}"; do
   run_one "$server"
 done
 
-python3 - "$out" "$scenario" "${list[@]}" <<'PY'
-import json, sys
-out, scenario, servers = sys.argv[1], sys.argv[2], sys.argv[3:]
-if scenario == "pubsub":
+python3 - "$out" "$scenario" "$generator" "${list[@]}" <<'PY'
+import glob, json, sys
+out, scenario, generator, servers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+if generator == "bench" and scenario != "pubsub":
+    # bench/run alone (no Tsung run to read): its own JSON keys; connections from the server samples.
+    if scenario == "msgrate":
+        rows = {s: json.load(open(f"{out}/{s}-bench.json")) for s in servers}
+        cols = [("delivered/s", "delivered_per_second"), ("server CPU s", "server_cpu_seconds"),
+                ("core share", "server_cpu_share_of_one_core"), ("msgs/CPU-s", "messages_per_server_cpu_second")]
+        extra = lambda r: (r.get("message_latency_ms") or {}).get("p99")
+        extra_name = "p99 ms"
+    else:
+        rows = {}
+        for s in servers:
+            rows[s] = json.load(open(f"{out}/{s}-held.json"))
+            runs = [json.load(open(f)) for f in sorted(glob.glob(f"{out}/{s}-bench*.json"))]
+            rows[s]["failures"] = sum(r.get("failures", 0) for r in runs)
+            p99 = [(r.get("login_latency_ms") or {}).get("p99") for r in runs]
+            rows[s]["login_p99_ms"] = max((p for p in p99 if p is not None), default=None)
+        cols = [("held", "sessions_held"), ("failures", "failures"), ("logins/s", "logins_per_second"),
+                ("logins/CPU-s", "logins_per_server_cpu_second"), ("KB RSS/session", "rss_kb_per_session")]
+        extra = lambda r: r.get("login_p99_ms")
+        extra_name = "login p99 ms"
+elif scenario == "pubsub":
     rows = {}
     for s in servers:
         rows[s] = json.load(open(f"{out}/{s}-bench.json"))
@@ -195,7 +265,7 @@ if scenario == "pubsub":
     extra_name = "p99 ms"
 else:
     rows = {s: json.load(open(f"{out}/{s}-tsung.json")) for s in servers}
-if scenario == "pubsub":
+if scenario == "pubsub" or generator == "bench":
     pass
 elif scenario == "msgrate":
     cols = [("delivered/s", "delivered_per_second"), ("server CPU s", "server_cpu_seconds_total"),

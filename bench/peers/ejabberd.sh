@@ -2,16 +2,18 @@
 # ejabberd 23.01 (Debian package) as a benchmark peer: own config, Mnesia spool and logs under DIR,
 # started in the foreground without systemd, accounts created by in-band registration.
 # Usage: ejabberd.sh start DIR PORT USERS PASSWORD | stop DIR   (see common.sh)
-# EJABBERD_PASSWORD_FORMAT=scram stores salted SCRAM keys instead of plain passwords (default plain).
+# EJABBERD_PASSWORD_FORMAT=scram (or BENCH_HASHED=1) stores salted SCRAM keys instead of plain passwords
+# (default plain).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=common.sh
 . "$here/common.sh"
 
 start() {
-  local dir=$1 port=$2 users=$3 password=$4
+  local dir=$1 port=$2 users=$3 password=$4 format=plain
+  if [[ -n "${BENCH_HASHED:-}" ]]; then format=scram; fi
   mkdir -p "$dir/conf" "$dir/spool" "$dir/logs" "$dir/home"
-  sed -e "s/@PORT@/$port/g" -e "s/@PASSWORD_FORMAT@/${EJABBERD_PASSWORD_FORMAT:-plain}/g" "$here/ejabberd.yml.in" >"$dir/conf/ejabberd.yml"
+  sed -e "s/@PORT@/$port/g" -e "s/@PASSWORD_FORMAT@/${EJABBERD_PASSWORD_FORMAT:-$format}/g" "$here/ejabberd.yml.in" >"$dir/conf/ejabberd.yml"
   if [[ -n "${BENCH_PUBSUB:-}" ]]; then
     # The pubsub scenario: a XEP-0060 service at pubsub.localhost where any user creates nodes ('flat'
     # nodes, no PEP plugin, as Causse's service nodes; modules is the file's last section).

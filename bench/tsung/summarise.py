@@ -2,6 +2,7 @@
 """Reads one Tsung 1.7 log directory and the server samples taken by compare.sh; prints one JSON object.
 
 Usage: summarise.py TSUNG_LOG_DIR SAMPLES_FILE PARAMS_JSON
+       summarise.py - SAMPLES_FILE PARAMS_JSON   (connections driven by bench/run: samples only)
 SAMPLES_FILE lines: epoch_seconds cpu_ticks rss_kb established_connections (one per second).
 PARAMS_JSON: {"scenario", "server", "users", "t0", "send_start", "send_end", "ticks"} where the send
 window is the span during which every user is online and sending (msgrate only).
@@ -107,18 +108,46 @@ def main():
         out["sessions_held"] = held
         out["login_ms"] = {"mean": round(sum(logins) / len(logins), 2) if logins else None,
                            "p50": percentile(sorted(logins), 50), "p99": percentile(sorted(logins), 99)}
-        if rows:
-            peak = max(r[3] for r in rows)
-            first = next((r[0] for r in rows if r[3] > 0), None)
-            full = next((r[0] for r in rows if r[3] >= 0.99 * peak), None)
-            if first is not None and full is not None and full > first:
-                out["logins_per_second"] = round(0.99 * peak / (full - first), 1)
-            cpu_login, _ = cpu_between(rows, first or 0, full or 0, ticks)
-            if cpu_login:
-                out["logins_per_server_cpu_second"] = round(0.99 * peak / cpu_login, 1)
-            if held:
-                out["rss_kb_per_session"] = round((out["rss_kb_max"] - out["rss_kb_idle"]) / held, 1)
+        out.update(login_figures(rows, ticks, held))
     print(json.dumps(out))
 
 
-main()
+def login_figures(rows, ticks, held):
+    """Logins/s: the slope of the established count from the first connection to 99 % of its peak;
+    logins per CPU-s: the same logins over the server's CPU time in that span; RSS per held session."""
+    out = {}
+    if not rows:
+        return out
+    peak = max(r[3] for r in rows)
+    first = next((r[0] for r in rows if r[3] > 0), None)
+    full = next((r[0] for r in rows if r[3] >= 0.99 * peak), None)
+    if first is not None and full is not None and full > first:
+        out["logins_per_second"] = round(0.99 * peak / (full - first), 1)
+    cpu_login, _ = cpu_between(rows, first or 0, full or 0, ticks)
+    if cpu_login:
+        out["logins_per_server_cpu_second"] = round(0.99 * peak / cpu_login, 1)
+    if held:
+        out["rss_kb_per_session"] = round((max(r[2] for r in rows) - rows[0][2]) / held, 1)
+    return out
+
+
+def samples_only():
+    """`summarise.py - SAMPLES PARAMS`: the connections figures from the server samples alone, for a run
+    driven by bench/run (several processes when one cannot hold all the sessions); held is the peak of
+    established connections."""
+    samples, params = sys.argv[2], json.loads(sys.argv[3])
+    rows = server_samples(samples)
+    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"]}
+    if rows:
+        out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / params.get("ticks", 100), 2)
+        out["rss_kb_idle"] = rows[0][2]
+        out["rss_kb_max"] = max(r[2] for r in rows)
+        out["sessions_held"] = max(r[3] for r in rows)
+        out.update(login_figures(rows, params.get("ticks", 100), out["sessions_held"]))
+    print(json.dumps(out))
+
+
+if sys.argv[1] == "-":
+    samples_only()
+else:
+    main()
