@@ -13,6 +13,14 @@ public interface AccountStore {
 
     Optional<Account> find(String jid);
 
+    /**
+     * The account's credential for one SCRAM mechanism, empty when there is no such account or it has none for
+     * that mechanism: all a login needs, which a store can read more cheaply than the whole account.
+     */
+    default Optional<ScramCredential> credential(String jid, String mechanism) {
+        return find(jid).flatMap(account -> account.credential(mechanism));
+    }
+
     /** Replaces all credentials of the account (a password change); false when there is no such account. */
     boolean updateCredentials(String jid, List<ScramCredential> credentials);
 

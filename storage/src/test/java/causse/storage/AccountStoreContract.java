@@ -106,6 +106,29 @@ public interface AccountStoreContract {
     }
 
     @Test
+    default void readsTheCredentialOfOneMechanismByteExactAndFollowsUpdatesAndDeletion() {
+        ScramCredential odd = new ScramCredential("SCRAM-SHA-1", new byte[] {0, (byte) 0xFF}, Integer.MAX_VALUE,
+                new byte[] {(byte) 0x80}, new byte[0x40]);
+        store().create(ALICE, List.of(odd, sha256(1)));
+        store().create(BOB, List.of(sha256(2)));
+
+        ScramCredential read = store().credential(ALICE, "SCRAM-SHA-1").orElseThrow();
+        assertThat(read).isEqualTo(odd);
+        assertThat(read.salt()).containsExactly(0, 0xFF);
+        assertThat(store().credential(ALICE, "SCRAM-SHA-256")).contains(sha256(1));
+        assertThat(store().credential(BOB, "SCRAM-SHA-1")).as("no credential for that mechanism").isEmpty();
+        assertThat(store().credential("carol@example.org", "SCRAM-SHA-1")).as("no such account").isEmpty();
+        assertThat(store().credential(ALICE, "scram-sha-1")).as("mechanism names are exact").isEmpty();
+
+        store().updateCredentials(ALICE, List.of(sha1(5)));
+        assertThat(store().credential(ALICE, "SCRAM-SHA-1")).contains(sha1(5));
+        assertThat(store().credential(ALICE, "SCRAM-SHA-256")).isEmpty();
+
+        store().delete(ALICE);
+        assertThat(store().credential(ALICE, "SCRAM-SHA-1")).isEmpty();
+    }
+
+    @Test
     default void keepsNonAsciiJids() {
         String jid = "élodie.ĉu@école.example";
 

@@ -1,6 +1,5 @@
 package causse.server.sasl;
 
-import causse.storage.Account;
 import causse.storage.AccountStore;
 import causse.storage.ScramCredential;
 import java.util.Objects;
@@ -24,6 +23,6 @@ public final class StoredCredentialLookup implements CredentialLookup {
         String jid = username + "@" + domain;
         // A saturated executor rejects the task: that must fail the stage, not throw at the caller.
         return CompletableFuture.completedFuture(jid)
-                .thenApplyAsync(j -> accounts.find(j).flatMap((Account a) -> a.credential(mechanism)), storage);
+                .thenApplyAsync(j -> accounts.credential(j, mechanism), storage);
     }
 }

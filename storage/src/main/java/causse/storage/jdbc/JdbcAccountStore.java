@@ -58,6 +58,14 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<ScramCredential> credential(String jid, String mechanism) {
+        // One table, one primary key: a login's lookup needs neither the account's row nor the join's sort.
+        return db.queryOne("SELECT salt, iterations, stored_key, server_key FROM scram_credentials"
+                + " WHERE jid = ? AND mechanism = ?", r -> new ScramCredential(mechanism, r.getBytes(1), r.getInt(2),
+                r.getBytes(3), r.getBytes(4)), jid, mechanism);
+    }
+
+    @Override
     public boolean updateCredentials(String jid, List<ScramCredential> credentials) {
         requireDistinctMechanisms(credentials);
         return db.inTransaction(tx -> {
