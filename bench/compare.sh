@@ -5,7 +5,7 @@
 #
 #   bench/compare.sh [--scenario msgrate|connections|pubsub] [--users N] [--duration S]
 #                    [--servers causse,ejabberd,prosody] [--think S] [--arrival R] [--rate R]
-#                    [--sasl PLAIN|SCRAM-SHA-1] [--generator tsung|bench] [--out DIR]
+#                    [--sasl PLAIN|SCRAM-SHA-1] [--generator tsung|bench] [--warmup N] [--out DIR]
 #
 # pubsub: bench/run only (Tsung has no pubsub), one publisher at --rate items/s (default 20) and
 # users-1 subscribers on a node of each server's XEP-0060 service; the peers get a pubsub service.
@@ -18,6 +18,12 @@
 # over several bench/run processes (9,750 each: a process here has 20,000 files) and takes held, logins/s,
 # logins per CPU-s and RSS per session from the server samples, so up to 19,500 users.
 #
+# --warmup N: before the measured run, N users log in to each server (in msgrate they also send messages
+# for 20 s) and leave again; nothing of it is measured. A JVM compiles its hot code during its first
+# thousands of logins and an Erlang node loads modules on first use: with a warm-up every server is
+# measured at work it has done before, as a long-running server is. RSS per session still counts from
+# the RSS before the warm-up, so the heap the warm-up grew is charged to the sessions.
+#
 # Each server runs on core 0 and the generator on core 1 (taskset). The generator is Tsung 1.7
 # (bench/tsung/*.xml.in); bench/run, the Causse load generator, runs the same scenario afterwards when
 # it exists. Peers are set up by bench/peers/*.sh (own config and data under a temp dir, no rate
@@ -29,7 +35,7 @@ root="$(cd "$here/.." && pwd)"
 
 # Arrivals at 50/s: at 100/s Tsung, short of CPU on a shared core, launched only 70-97 % of 1,000 users.
 scenario=msgrate users=1000 duration=60 servers=causse,ejabberd,prosody think=0.5 arrival=50 out="" rate=20
-sasl=PLAIN generator=tsung
+sasl=PLAIN generator=tsung warmup=0
 password=secret
 while (($#)); do
   case $1 in
@@ -43,7 +49,8 @@ while (($#)); do
     --rate) rate=$2; shift 2 ;;
     --sasl) sasl=$2; shift 2 ;;
     --generator) generator=$2; shift 2 ;;
-    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    -h | --help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,8 +65,8 @@ case $generator in tsung | bench) ;; *) echo "--generator tsung|bench" >&2; exit
 if [[ $sasl != PLAIN || $scenario == pubsub ]]; then generator=bench; fi
 max_users=19000 # one Tsung process, 20,000 files
 if [[ $generator == bench ]]; then max_users=19500; fi # several bench/run processes; the server's own limit
-if ((users < 1 || users > max_users || duration < 5 || duration > 600)); then
-  echo "--users 1..$max_users (with --generator $generator), --duration 5..600" >&2
+if ((users < 1 || users > max_users || duration < 5 || duration > 600 || warmup < 0 || warmup > 9750 || warmup > users)); then
+  echo "--users 1..$max_users (with --generator $generator), --duration 5..600, --warmup 0..min(users, 9750)" >&2
   exit 2
 fi
 
@@ -140,6 +147,8 @@ run_one() {
     return
   fi
   sleep 2 # let start-up work (JIT, registration writes) settle before the idle RSS sample
+  rss_start=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  if ((warmup > 0)); then warm_up "$server" "$dir" "$port"; fi
   : >"$dir/samples"
   sample_server "$pid" "$port" "$dir/samples" &
   sampler_pid=$!
@@ -148,8 +157,9 @@ run_one() {
     kill "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
     if [[ $scenario == connections ]]; then
-      python3 "$here/tsung/summarise.py" - "$dir/samples" "$(printf '{"server":"%s","scenario":"%s","users":%d,"ticks":%d}' \
-        "$server" "$scenario" "$users" "$(getconf CLK_TCK)")" >"$out/$server-held.json"
+      python3 "$here/tsung/summarise.py" - "$dir/samples" "$(printf \
+        '{"server":"%s","scenario":"%s","users":%d,"ticks":%d,"rss_kb_start":%d,"warmup_users":%d}' \
+        "$server" "$scenario" "$users" "$(getconf CLK_TCK)" "$rss_start" "$warmup")" >"$out/$server-held.json"
       cat "$out/$server-held.json"
     fi
     "$here/peers/$server.sh" stop "$dir"
@@ -179,14 +189,31 @@ run_one() {
   sampler_pid=""
   logdir=$(find "$dir/tsung" -mindepth 1 -maxdepth 1 -type d | head -n1)
   python3 "$here/tsung/summarise.py" "$logdir" "$dir/samples" "$(printf \
-    '{"server":"%s","scenario":"%s","users":%d,"ticks":%d,"send_start_first":%s,"send_start":%s,"send_end":%s}' \
-    "$server" "$scenario" "$users" "$(getconf CLK_TCK)" "$(python3 -c "print($t0 + $wait)")" \
+    '{"server":"%s","scenario":"%s","users":%d,"ticks":%d,"rss_kb_start":%d,"warmup_users":%d,"send_start_first":%s,"send_start":%s,"send_end":%s}' \
+    "$server" "$scenario" "$users" "$(getconf CLK_TCK)" "$rss_start" "$warmup" "$(python3 -c "print($t0 + $wait)")" \
     "$(python3 -c "print($t0 + $ramp + $wait + 2)")" \
     "$(python3 -c "print($t0 + $wait + $count * $think - 2)")")" >"$out/$server-tsung.json"
   cat "$out/$server-tsung.json"
   if [[ -x "$root/bench/run" ]]; then run_bench "$server" "$dir" "$port" "$pid"; fi
   "$here/peers/$server.sh" stop "$dir"
   current_peer=""
+}
+
+# The warm-up: bench/run logs in the first $warmup accounts (msgrate: and sends messages for 20 s at the
+# offered per-user rate), they leave, and the measured run starts once the server holds no connection.
+warm_up() {
+  local server=$1 dir=$2 port=$3 scenario_w=connections hold=5s i
+  if [[ $scenario == msgrate ]]; then scenario_w=msgrate hold=20s; fi
+  echo "== $server: warm-up, bench/run $scenario_w with $warmup users (not measured)" >&2
+  taskset -c 1 timeout 300 "$root/bench/run" "$scenario_w" --host 127.0.0.1 --port "$port" --domain localhost \
+    --users "$warmup" --password "$password" --sasl "$sasl" --ramp-rate "$arrival" --duration "$hold" \
+    --rate "$(python3 -c "print(max(1, round($warmup / $think)))")" >"$dir/warmup.out" 2>&1 ||
+    echo "   warm-up bench/run failed (see $dir/warmup.out)" >&2
+  for ((i = 0; i < 60; i++)); do
+    [[ $(ss -Htn state established "( sport = :$port )" | wc -l) -eq 0 ]] && break
+    sleep 1
+  done
+  sleep 3
 }
 
 # bench/run with the same load as the Tsung run: the same users, arrival rate and offered message rate.

@@ -77,11 +77,13 @@ def main():
     ticks = params.get("ticks", 100)
     rows = server_samples(samples)
     totals, maxima = interval_counts(logdir / "tsung.log")
-    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"]}
+    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"],
+           "warmup_users": params.get("warmup_users", 0)}
     out["tsung_errors"] = {k: int(v) for k, v in totals.items() if k.startswith("error")}
     if rows:
         out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / ticks, 2)
         out["rss_kb_idle"] = rows[0][2]
+        out["rss_kb_start"] = params.get("rss_kb_start")
         out["rss_kb_max"] = max(r[2] for r in rows)
         out["established_max"] = max(r[3] for r in rows)
     logins = samples_of(logdir / "tsung-fullstats.log", "tr_login")
@@ -108,13 +110,14 @@ def main():
         out["sessions_held"] = held
         out["login_ms"] = {"mean": round(sum(logins) / len(logins), 2) if logins else None,
                            "p50": percentile(sorted(logins), 50), "p99": percentile(sorted(logins), 99)}
-        out.update(login_figures(rows, ticks, held))
+        out.update(login_figures(rows, ticks, held, params.get("rss_kb_start")))
     print(json.dumps(out))
 
 
-def login_figures(rows, ticks, held):
+def login_figures(rows, ticks, held, rss_kb_start=None):
     """Logins/s: the slope of the established count from the first connection to 99 % of its peak;
-    logins per CPU-s: the same logins over the server's CPU time in that span; RSS per held session."""
+    logins per CPU-s: the same logins over the server's CPU time in that span; RSS per held session,
+    from the RSS the server had before any load (before a warm-up when there was one) to its peak."""
     out = {}
     if not rows:
         return out
@@ -127,7 +130,8 @@ def login_figures(rows, ticks, held):
     if cpu_login:
         out["logins_per_server_cpu_second"] = round(0.99 * peak / cpu_login, 1)
     if held:
-        out["rss_kb_per_session"] = round((max(r[2] for r in rows) - rows[0][2]) / held, 1)
+        baseline = rss_kb_start if rss_kb_start else rows[0][2]
+        out["rss_kb_per_session"] = round((max(r[2] for r in rows) - baseline) / held, 1)
     return out
 
 
@@ -137,13 +141,15 @@ def samples_only():
     established connections."""
     samples, params = sys.argv[2], json.loads(sys.argv[3])
     rows = server_samples(samples)
-    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"]}
+    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"],
+           "warmup_users": params.get("warmup_users", 0)}
     if rows:
         out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / params.get("ticks", 100), 2)
         out["rss_kb_idle"] = rows[0][2]
+        out["rss_kb_start"] = params.get("rss_kb_start")
         out["rss_kb_max"] = max(r[2] for r in rows)
         out["sessions_held"] = max(r[3] for r in rows)
-        out.update(login_figures(rows, params.get("ticks", 100), out["sessions_held"]))
+        out.update(login_figures(rows, params.get("ticks", 100), out["sessions_held"], params.get("rss_kb_start")))
     print(json.dumps(out))
 
 
