@@ -18,7 +18,7 @@
 # over several bench/run processes (9,750 each: a process here has 20,000 files) and takes held, logins/s,
 # logins per CPU-s and RSS per session from the server samples, so up to 19,500 users.
 #
-# --warmup N: before the measured run, N users log in to each server (in msgrate they also send messages
+# --warmup N (msgrate, connections): before the measured run, N users log in to each server (in msgrate they also send messages
 # for 20 s) and leave again; nothing of it is measured. A JVM compiles its hot code during its first
 # thousands of logins and an Erlang node loads modules on first use: with a warm-up every server is
 # measured at work it has done before, as a long-running server is. RSS per session still counts from
@@ -65,6 +65,10 @@ case $generator in tsung | bench) ;; *) echo "--generator tsung|bench" >&2; exit
 if [[ $sasl != PLAIN || $scenario == pubsub ]]; then generator=bench; fi
 max_users=19000 # one Tsung process, 20,000 files
 if [[ $generator == bench ]]; then max_users=19500; fi # several bench/run processes; the server's own limit
+if ((warmup > 0)) && [[ $scenario == pubsub ]]; then
+  echo "--warmup is for msgrate and connections" >&2
+  exit 2
+fi
 if ((users < 1 || users > max_users || duration < 5 || duration > 600 || warmup < 0 || warmup > 9750 || warmup > users)); then
   echo "--users 1..$max_users (with --generator $generator), --duration 5..600, --warmup 0..min(users, 9750)" >&2
   exit 2
@@ -103,13 +107,18 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# Established TCP connections to the server's port.
+established() {
+  ss -Htn state established "( sport = :$1 )" | wc -l
+}
+
 # One line a second: epoch, utime+stime ticks, RSS kB, established connections to the port.
 sample_server() {
   local pid=$1 port=$2 file=$3 stat rss conns
   while kill -0 "$pid" 2>/dev/null; do
     stat=$(cut -d' ' -f14,15 "/proc/$pid/stat" 2>/dev/null) || break
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null) || break
-    conns=$(ss -Htn state established "( sport = :$port )" | wc -l)
+    conns=$(established "$port")
     echo "$(date +%s.%N) $((${stat% *} + ${stat#* })) $rss $conns" >>"$file"
     sleep 1
   done
@@ -210,7 +219,7 @@ warm_up() {
     --rate "$(python3 -c "print(max(1, round($warmup / $think)))")" >"$dir/warmup.out" 2>&1 ||
     echo "   warm-up bench/run failed (see $dir/warmup.out)" >&2
   for ((i = 0; i < 60; i++)); do
-    [[ $(ss -Htn state established "( sport = :$port )" | wc -l) -eq 0 ]] && break
+    (($(established "$port") == 0)) && break
     sleep 1
   done
   sleep 3

@@ -72,19 +72,26 @@ def cpu_between(rows, start, end, ticks):
     return cpu, inside[-1][0] - inside[0][0]
 
 
+def run_figures(params, rows):
+    """What every summary starts with: the run's parameters, and the server's CPU and RSS over the samples."""
+    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"],
+           "warmup_users": params.get("warmup_users", 0)}
+    if rows:
+        out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / params.get("ticks", 100), 2)
+        out["rss_kb_idle"] = rows[0][2]
+        out["rss_kb_start"] = params.get("rss_kb_start")
+        out["rss_kb_max"] = max(r[2] for r in rows)
+    return out
+
+
 def main():
     logdir, samples, params = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
     ticks = params.get("ticks", 100)
     rows = server_samples(samples)
     totals, maxima = interval_counts(logdir / "tsung.log")
-    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"],
-           "warmup_users": params.get("warmup_users", 0)}
+    out = run_figures(params, rows)
     out["tsung_errors"] = {k: int(v) for k, v in totals.items() if k.startswith("error")}
     if rows:
-        out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / ticks, 2)
-        out["rss_kb_idle"] = rows[0][2]
-        out["rss_kb_start"] = params.get("rss_kb_start")
-        out["rss_kb_max"] = max(r[2] for r in rows)
         out["established_max"] = max(r[3] for r in rows)
     logins = samples_of(logdir / "tsung-fullstats.log", "tr_login")
     out["logins"] = int(totals.get("tr_login", 0))
@@ -141,13 +148,8 @@ def samples_only():
     established connections."""
     samples, params = sys.argv[2], json.loads(sys.argv[3])
     rows = server_samples(samples)
-    out = {"server": params["server"], "scenario": params["scenario"], "users": params["users"],
-           "warmup_users": params.get("warmup_users", 0)}
+    out = run_figures(params, rows)
     if rows:
-        out["server_cpu_seconds_total"] = round((rows[-1][1] - rows[0][1]) / params.get("ticks", 100), 2)
-        out["rss_kb_idle"] = rows[0][2]
-        out["rss_kb_start"] = params.get("rss_kb_start")
-        out["rss_kb_max"] = max(r[2] for r in rows)
         out["sessions_held"] = max(r[3] for r in rows)
         out.update(login_figures(rows, params.get("ticks", 100), out["sessions_held"], params.get("rss_kb_start")))
     print(json.dumps(out))
