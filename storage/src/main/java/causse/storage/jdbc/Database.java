@@ -4,9 +4,9 @@ import causse.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +22,18 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_CONNECTIONS = 16;
+    private static final long CONNECTION_WAIT_SECONDS = 30;
+    /**
+     * Parsed statements each H2 session keeps, by SQL text. H2's default of 8 is fewer than the distinct statements
+     * one login runs, and a least-recently-used cache visited in a cycle longer than itself never hits.
+     */
+    private static final int STATEMENT_CACHE_SIZE = 64;
 
-    private final JdbcConnectionPool pool;
+    private final ConnectionPool pool;
     private final Dialect dialect;
     private final String url;
 
-    private Database(JdbcConnectionPool pool, Dialect dialect, String url) {
+    private Database(ConnectionPool pool, Dialect dialect, String url) {
         this.pool = pool;
         this.dialect = dialect;
         this.url = url;
@@ -45,9 +51,9 @@ public final class Database implements AutoCloseable {
             // The dialect already knows PostgreSQL's types; its pool comes with the PostgreSQL issue.
             throw new StorageException("only H2 is supported for now, not " + jdbcUrl);
         }
-        jdbcUrl = durable(jdbcUrl);
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
-        pool.setMaxConnections(MAX_CONNECTIONS);
+        jdbcUrl = withStatementCache(durable(jdbcUrl));
+        ConnectionPool pool = new ConnectionPool(jdbcUrl, user, password, MAX_CONNECTIONS, CONNECTION_WAIT_SECONDS,
+                TimeUnit.SECONDS);
         Database db = new Database(pool, dialect, jdbcUrl);
         try {
             new SchemaMigrator(db).migrate();
@@ -65,19 +71,22 @@ public final class Database implements AutoCloseable {
      */
     static String durable(String jdbcUrl) {
         if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:mem:")
-                || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+                || jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
             return jdbcUrl;
         }
         return jdbcUrl + ";WRITE_DELAY=0";
     }
 
-    public Dialect dialect() {
-        return dialect;
+    /** An H2 URL with room for {@link #STATEMENT_CACHE_SIZE} parsed statements per session, unless it says otherwise. */
+    static String withStatementCache(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";QUERY_CACHE_SIZE=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";QUERY_CACHE_SIZE=" + STATEMENT_CACHE_SIZE;
     }
 
-    /** The pool itself, for code that needs plain JDBC (tools, tests); stores use {@link #inTransaction}. */
-    public DataSource dataSource() {
-        return pool;
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -86,19 +95,28 @@ public final class Database implements AutoCloseable {
      * @throws StorageException wrapping the {@link SQLException} of the body, of the commit or of the connection
      */
     public <T> T inTransaction(TransactionBody<T> body) {
-        // No need to restore auto-commit afterwards: H2's pool rolls back and resets each connection it takes back.
-        try (Connection connection = pool.getConnection()) {
+        Connection connection;
+        try {
+            connection = pool.take();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+        boolean reusable = false;
+        try {
             connection.setAutoCommit(false);
             try {
                 T result = body.run(new Transaction(connection));
                 connection.commit();
+                reusable = true;
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
+                reusable = rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("database error (" + e.getSQLState() + "): " + e.getMessage(), e);
+            throw wrap(e);
+        } finally {
+            pool.giveBack(connection, reusable);
         }
     }
 
@@ -140,18 +158,25 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
-        int active = pool.getActiveConnections();
-        if (active > 0) {
-            LOG.warn("closing {} with {} connection(s) still in use", url, active);
+        int lent = pool.lent();
+        if (lent > 0) {
+            LOG.warn("closing {} with {} connection(s) still in use", url, lent);
         }
-        pool.dispose();
+        pool.close();
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
+    private static StorageException wrap(SQLException e) {
+        return new StorageException("database error (" + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+
+    /** Rolls back after {@code cause}; answers whether that worked, so that the connection can be used again. */
+    private static boolean rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 }

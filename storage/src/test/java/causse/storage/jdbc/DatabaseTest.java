@@ -39,6 +39,26 @@ class DatabaseTest {
     }
 
     @Test
+    void eachH2SessionHasRoomForTheParsedStatementsOfALoginUnlessTheUrlSaysOtherwise() {
+        assertThat(db.query("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'",
+                r -> r.getString(1))).containsOnly("64");
+        assertThat(Database.withStatementCache("jdbc:h2:mem:x;query_cache_size=8")).isEqualTo("jdbc:h2:mem:x;query_cache_size=8");
+        assertThat(Database.withStatementCache("jdbc:postgresql://localhost/causse")).isEqualTo("jdbc:postgresql://localhost/causse");
+    }
+
+    @Test
+    void aTransactionAfterAFailedOneStartsClean() {
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            tx.update(insert("a@example.org"));
+            throw new SQLException("boom", "XX000");
+        })).isInstanceOf(StorageException.class);
+
+        db.inTransaction(tx -> tx.update(insert("b@example.org")));
+
+        assertThat(db.query("SELECT jid FROM accounts", r -> r.getString(1))).containsExactly("b@example.org");
+    }
+
+    @Test
     void commitsWhatATransactionBodyDoes() {
         db.inTransaction(tx -> tx.update(insert("a@example.org")));
 
