@@ -119,7 +119,8 @@ public abstract class Scenario implements ClientEvents {
 
     /**
      * Starts logins for users {@code first..first+count-1} at the ramp rate and waits until each has
-     * succeeded or failed, or {@code timeoutNanos} has passed. Returns how many are online.
+     * succeeded or failed, or {@code timeoutNanos} has passed since the last one started. Returns how many are
+     * online.
      */
     protected final int loginAll(Fleet fleet, int first, int count, long timeoutNanos) {
         int before = stats.online.get();
@@ -129,7 +130,9 @@ public abstract class Scenario implements ClientEvents {
             pace(t0, i, options.rampRate());
             fleet.connect(first + i);
         }
-        awaitCondition(() -> stats.online.get() - before + stats.failures.sum() - before2 >= count, t0 + timeoutNanos);
+        // From the last start, not the first: a ramp longer than the timeout must still wait for its last logins.
+        awaitCondition(() -> stats.online.get() - before + stats.failures.sum() - before2 >= count,
+                System.nanoTime() + timeoutNanos);
         return stats.online.get() - before;
     }
 
