@@ -17,6 +17,11 @@ public final class Jid {
     private final String resource;
     /** The string form, computed once; a racy single check is safe because String is immutable. */
     private String text;
+    /**
+     * The bare form of a full JID, made once: every stanza asks for its sender's and recipient's bare JID in several
+     * hooks. Racing threads may each make one; they are equal, and its fields are final, so either is safe to keep.
+     */
+    private Jid bareJid;
 
     private Jid(String local, String domain, String resource, String text) {
         this.local = local;
@@ -97,7 +102,15 @@ public final class Jid {
     }
 
     public Jid bare() {
-        return resource == null ? this : new Jid(local, domain, null, null);
+        if (resource == null) {
+            return this;
+        }
+        Jid b = bareJid;
+        if (b == null) {
+            b = new Jid(local, domain, null, null);
+            bareJid = b;
+        }
+        return b;
     }
 
     /** This JID with the resourcepart {@code r} (normalised), or the bare JID when {@code r} is null. */

@@ -1,9 +1,9 @@
 package causse.server.session;
 
+import causse.jid.Jid;
 import causse.session.ClientSession;
 import causse.session.Sessions;
-import causse.jid.Jid;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The bound sessions of this node, by bare JID then resource. A single node keeps them in memory;
  * a cluster would put a distributed registry behind the same methods.
+ *
+ * <p>Each account's sessions are an immutable snapshot, replaced as a whole when one binds or unbinds. Routing
+ * reads them for every stanza and sessions change rarely, so readers take the snapshot as it is, without a lock
+ * or a copy.
  */
 public final class SessionRegistry implements Sessions {
-    private final Map<Jid, Map<String, ClientSession>> byBareJid = new ConcurrentHashMap<>();
+    private final Map<Jid, Resources> byBareJid = new ConcurrentHashMap<>();
+
+    /** One account's sessions, by resource and as a list. */
+    private record Resources(Map<String, ClientSession> byResource, List<ClientSession> all) {
+        /** The snapshot of {@code sessions}, or null (no entry) when there is none. */
+        static Resources of(Map<String, ClientSession> sessions) {
+            return sessions.isEmpty() ? null : new Resources(Map.copyOf(sessions), List.copyOf(sessions.values()));
+        }
+
+        Map<String, ClientSession> editable() {
+            return new HashMap<>(byResource);
+        }
+    }
 
     /**
      * Registers a freshly bound session and returns the session it replaces on the same full JID
@@ -23,9 +39,9 @@ public final class SessionRegistry implements Sessions {
         Jid jid = session.jid();
         ClientSession[] previous = new ClientSession[1];
         byBareJid.compute(jid.bare(), (bare, resources) -> {
-            Map<String, ClientSession> map = resources == null ? new ConcurrentHashMap<>(4) : resources;
+            Map<String, ClientSession> map = resources == null ? new HashMap<>(2) : resources.editable();
             previous[0] = map.put(jid.resource(), session);
-            return map;
+            return Resources.of(map);
         });
         return previous[0];
     }
@@ -38,13 +54,13 @@ public final class SessionRegistry implements Sessions {
         Jid jid = session.jid();
         Binding[] result = new Binding[1];
         byBareJid.compute(jid.bare(), (bare, resources) -> {
-            Map<String, ClientSession> map = resources == null ? new ConcurrentHashMap<>(4) : resources;
+            Map<String, ClientSession> map = resources == null ? new HashMap<>(2) : resources.editable();
             if (!map.containsKey(jid.resource()) && map.size() >= maxResources) {
                 result[0] = Binding.REFUSED;
-            } else {
-                result[0] = new Binding(false, map.put(jid.resource(), session));
+                return resources;
             }
-            return map.isEmpty() ? null : map;
+            result[0] = new Binding(false, map.put(jid.resource(), session));
+            return Resources.of(map);
         });
         return result[0];
     }
@@ -58,27 +74,32 @@ public final class SessionRegistry implements Sessions {
     public void unbind(ClientSession session) {
         Jid jid = session.jid();
         byBareJid.computeIfPresent(jid.bare(), (bare, resources) -> {
-            resources.remove(jid.resource(), session);
-            return resources.isEmpty() ? null : resources;
+            if (resources.byResource().get(jid.resource()) != session) {
+                return resources;
+            }
+            Map<String, ClientSession> map = resources.editable();
+            map.remove(jid.resource());
+            return Resources.of(map);
         });
     }
 
     @Override
     public ClientSession get(Jid fullJid) {
-        Map<String, ClientSession> resources = byBareJid.get(fullJid.bare());
-        return resources == null ? null : resources.get(fullJid.resource());
+        Resources resources = byBareJid.get(fullJid.bare());
+        return resources == null || fullJid.resource() == null ? null : resources.byResource().get(fullJid.resource());
     }
 
+    /** Every session of the account, as an unmodifiable list that later binds and unbinds leave as it is. */
     @Override
     public List<ClientSession> sessionsOf(Jid bareJid) {
-        Map<String, ClientSession> resources = byBareJid.get(bareJid);
-        return resources == null ? List.of() : new ArrayList<>(resources.values());
+        Resources resources = byBareJid.get(bareJid);
+        return resources == null ? List.of() : resources.all();
     }
 
     public int size() {
         int n = 0;
-        for (Map<String, ClientSession> r : byBareJid.values()) {
-            n += r.size();
+        for (Resources r : byBareJid.values()) {
+            n += r.all().size();
         }
         return n;
     }
