@@ -6,6 +6,7 @@ import causse.module.IqRequest;
 import causse.module.IqScope;
 import causse.module.Module;
 import causse.module.ModuleContext;
+import causse.module.SessionListener;
 import causse.server.router.DeliveryRules;
 import causse.session.ClientSession;
 import causse.session.SessionKey;
@@ -16,6 +17,7 @@ import causse.stanza.StanzaErrorCondition;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Message Carbons (XEP-0280): resources that enable carbons get a copy of the account's IM messages that other
@@ -34,6 +36,11 @@ public final class CarbonsModule implements Module {
     private static final String MUC_USER = "http://jabber.org/protocol/muc#user";
 
     private final SessionKey<Boolean> enabled = new SessionKey<>("carbons.enabled");
+    /**
+     * The accounts with at least one session that enabled carbons. Most have none, and their messages then pass
+     * both hooks with one map lookup instead of a walk over the account's sessions.
+     */
+    private final ConcurrentHashMap<Jid, Boolean> interested = new ConcurrentHashMap<>();
     private Sessions sessions;
 
     @Override
@@ -49,6 +56,29 @@ public final class CarbonsModule implements Module {
         context.registerIq(IqScope.ACCOUNT, "disable", NAMESPACE, r -> toggle(r, false));
         context.hook(HookPoint.INBOUND, HOOK_ORDER, this::received);
         context.hook(HookPoint.OUTBOUND, HOOK_ORDER, this::sent);
+        context.addSessionListener(new SessionListener() {
+            @Override
+            public void ended(ClientSession session, boolean wasAvailable) {
+                if (Boolean.TRUE.equals(session.get(enabled))) {
+                    recount(session.jid().bare());
+                }
+            }
+        });
+    }
+
+    /**
+     * Recomputes whether the account is interested from its sessions as they are now, under the map's lock for that
+     * account: two of its sessions changing at once on two event loops cannot leave a stale answer behind.
+     */
+    private void recount(Jid account) {
+        interested.compute(account, (k, old) -> {
+            for (ClientSession s : sessions.sessionsOf(k)) {
+                if (Boolean.TRUE.equals(s.get(enabled))) {
+                    return Boolean.TRUE;
+                }
+            }
+            return null;
+        });
     }
 
     private void toggle(IqRequest request, boolean on) {
@@ -64,14 +94,15 @@ public final class CarbonsModule implements Module {
         }
         // Repeated enables or disables are not errors (XEP-0280 §11.1).
         session.set(enabled, on);
+        recount(request.to());
         request.result(null);
     }
 
     /** INBOUND: copies a message to the enabled resources of its recipient that the router will not give it to. */
     private boolean received(Stanza stanza) {
         Jid to = stanza.to();
-        if (stanza.kind() != Stanza.Kind.MESSAGE || !eligible(stanza.element(), stanza.type())
-                || isMucPrivateMessage(stanza)) {
+        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || !interested.containsKey(to.bare())
+                || !eligible(stanza.element(), stanza.type()) || isMucPrivateMessage(stanza)) {
             return false;
         }
         List<ClientSession> all = sessions.sessionsOf(to.bare());
@@ -90,8 +121,8 @@ public final class CarbonsModule implements Module {
     private boolean sent(Stanza stanza) {
         Jid to = stanza.to();
         // A message to one's own account is copied as received, on its way in; no sent copy on top.
-        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || to.bare().equals(stanza.from().bare())
-                || !eligible(stanza.element(), stanza.type())) {
+        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || !interested.containsKey(stanza.from().bare())
+                || to.bare().equals(stanza.from().bare()) || !eligible(stanza.element(), stanza.type())) {
             return false;
         }
         for (ClientSession s : sessions.sessionsOf(stanza.from().bare())) {

@@ -162,4 +162,25 @@ class CarbonsModuleTest {
         expect(atA, "direct:secret in", "direct:news", "direct:after b left");
         expectNothingMore();
     }
+
+    @Test
+    void copiesFollowTheResourcesThatHaveCarbonsOnAsTheyDisableLeaveAndEnable() throws Exception {
+        setUp();
+        CarbonManager.getInstanceFor(a).disableCarbons();
+        b.disconnect();
+        // No resource of alice has carbons on any more: a message to c is copied nowhere.
+        send(bob, "alice@localhost/c", Message.Type.chat, "nobody copies", false);
+        expect(atC, "direct:nobody copies");
+        for (String r : List.of("a", "c")) {
+            send(bob, "alice@localhost/" + r, Message.Type.headline, "marker", false);
+        }
+        assertThat(atA.poll(10, TimeUnit.SECONDS)).isEqualTo("direct:marker");
+        assertThat(atC.poll(10, TimeUnit.SECONDS)).isEqualTo("direct:marker");
+
+        CarbonManager.getInstanceFor(c).enableCarbons();
+        send(bob, "alice@localhost/a", Message.Type.chat, "c copies", false);
+        send(a, "bob@localhost", Message.Type.chat, "a sends", false);
+        expect(atA, "direct:c copies");
+        expect(atC, "received:c copies", "sent:a sends");
+    }
 }
