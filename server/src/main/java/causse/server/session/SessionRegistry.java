@@ -36,14 +36,7 @@ public final class SessionRegistry implements Sessions {
      * (the caller ends that one with {@code <conflict/>}), or null.
      */
     public ClientSession bind(ClientSession session) {
-        Jid jid = session.jid();
-        ClientSession[] previous = new ClientSession[1];
-        byBareJid.compute(jid.bare(), (bare, resources) -> {
-            Map<String, ClientSession> map = resources == null ? new HashMap<>(2) : resources.editable();
-            previous[0] = map.put(jid.resource(), session);
-            return Resources.of(map);
-        });
-        return previous[0];
+        return bind(session, Integer.MAX_VALUE).replaced();
     }
 
     /**

@@ -70,19 +70,20 @@ public final class Database implements AutoCloseable {
      * process would lose what it had acknowledged meanwhile (an item whose publish was answered, a stored message).
      */
     static String durable(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:h2:mem:")
-                || jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
-            return jdbcUrl;
-        }
-        return jdbcUrl + ";WRITE_DELAY=0";
+        return jdbcUrl.startsWith("jdbc:h2:mem:") ? jdbcUrl : withH2Default(jdbcUrl, "WRITE_DELAY", "0");
     }
 
     /** An H2 URL with room for {@link #STATEMENT_CACHE_SIZE} parsed statements per session, unless it says otherwise. */
     static String withStatementCache(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";QUERY_CACHE_SIZE=")) {
+        return withH2Default(jdbcUrl, "QUERY_CACHE_SIZE", Integer.toString(STATEMENT_CACHE_SIZE));
+    }
+
+    /** {@code jdbcUrl} with {@code ;setting=value} appended if it is an H2 URL that does not set it already. */
+    private static String withH2Default(String jdbcUrl, String setting, String value) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";" + setting + "=")) {
             return jdbcUrl;
         }
-        return jdbcUrl + ";QUERY_CACHE_SIZE=" + STATEMENT_CACHE_SIZE;
+        return jdbcUrl + ";" + setting + "=" + value;
     }
 
     public Dialect dialect() {
