@@ -2,6 +2,7 @@ package causse.storage;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Block lists (XEP-0191): per owner, a set of JIDs as the client wrote them once normalised (a domain, a bare or a
@@ -22,4 +23,7 @@ public interface BlockListStore {
 
     /** Empties the owner's block list; returns what it held, sorted. */
     List<String> unblockAll(String owner);
+
+    /** The owners whose block list is not empty. */
+    Set<String> owners();
 }

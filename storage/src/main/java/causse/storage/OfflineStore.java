@@ -2,6 +2,7 @@ package causse.storage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Messages kept for owners who were offline (XEP-0160), as stanza XML text. Calls block: run them on the
@@ -19,6 +20,9 @@ public interface OfflineStore {
     List<OfflineMessage> messages(String owner);
 
     int count(String owner);
+
+    /** The owners that have at least one message stored. */
+    Set<String> owners();
 
     /** Deletes the owner's messages with these ids (once delivered); ids of other owners are left alone. */
     void delete(String owner, List<Long> ids);

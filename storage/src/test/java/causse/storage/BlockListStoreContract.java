@@ -83,6 +83,20 @@ public interface BlockListStoreContract extends AccountOwnedStoreContract<BlockL
     }
 
     @Test
+    default void listsTheOwnersWhoseListIsNotEmpty() {
+        assertThat(store().owners()).isEmpty();
+        store().block(ALICE, List.of(SPAMMER, EVIL));
+        store().block(BOB, List.of(FULL));
+
+        assertThat(store().owners()).containsExactlyInAnyOrder(ALICE, BOB);
+
+        store().unblock(ALICE, List.of(SPAMMER));
+        store().unblockAll(BOB);
+
+        assertThat(store().owners()).containsExactly(ALICE);
+    }
+
+    @Test
     default void keepsOwnersApart() {
         store().block(ALICE, List.of(SPAMMER));
         store().block(BOB, List.of(EVIL));

@@ -121,6 +121,20 @@ public interface OfflineStoreContract extends AccountOwnedStoreContract<OfflineS
     }
 
     @Test
+    default void listsTheOwnersThatHaveMessagesStoredAndNoLongerThoseEmptied() {
+        assertThat(store().owners()).isEmpty();
+        store().store(ALICE, message(1), T0, NO_LIMIT);
+        store().store(ALICE, message(2), T0, NO_LIMIT);
+        store().store(BOB, message(3), T0, NO_LIMIT);
+
+        assertThat(store().owners()).containsExactlyInAnyOrder(ALICE, BOB);
+
+        store().delete(BOB, store().messages(BOB).stream().map(OfflineMessage::id).toList());
+
+        assertThat(store().owners()).containsExactly(ALICE);
+    }
+
+    @Test
     default void deletesTheGivenIdsOfTheOwnerOnly() {
         for (int i = 0; i < 4; i++) {
             store().store(ALICE, message(i), T0, NO_LIMIT);

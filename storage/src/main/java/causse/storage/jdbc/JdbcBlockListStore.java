@@ -30,6 +30,11 @@ public final class JdbcBlockListStore implements BlockListStore {
     }
 
     @Override
+    public Set<String> owners() {
+        return Set.copyOf(db.query("SELECT DISTINCT owner FROM blocked_jids", r -> r.getString(1)));
+    }
+
+    @Override
     public boolean isBlocked(String owner, String jid) {
         return db.queryOne("SELECT 1 FROM blocked_jids WHERE owner = ? AND jid = ?", r -> r.getInt(1), owner, jid)
                 .isPresent();

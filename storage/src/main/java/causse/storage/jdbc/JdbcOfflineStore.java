@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@link OfflineStore} on the {@code offline_messages} table (migration V2). A store locks the owner's account
@@ -43,6 +44,11 @@ public final class JdbcOfflineStore implements OfflineStore {
     @Override
     public int count(String owner) {
         return db.inTransaction(tx -> count(tx, owner));
+    }
+
+    @Override
+    public Set<String> owners() {
+        return Set.copyOf(db.query("SELECT DISTINCT owner FROM offline_messages", r -> r.getString(1)));
     }
 
     @Override

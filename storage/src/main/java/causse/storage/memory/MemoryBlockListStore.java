@@ -2,8 +2,10 @@ package causse.storage.memory;
 
 import causse.storage.BlockListStore;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,19 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class MemoryBlockListStore implements BlockListStore {
     private final ConcurrentMap<String, SortedSet<String>> lists = new ConcurrentHashMap<>();
+
+    @Override
+    public Set<String> owners() {
+        Set<String> owners = new HashSet<>();
+        lists.forEach((owner, list) -> {
+            synchronized (list) {
+                if (!list.isEmpty()) {
+                    owners.add(owner);
+                }
+            }
+        });
+        return owners;
+    }
 
     @Override
     public List<String> blocked(String owner) {

@@ -59,6 +59,19 @@ public final class MemoryOfflineStore implements OfflineStore {
     }
 
     @Override
+    public Set<String> owners() {
+        Set<String> owners = new HashSet<>();
+        boxes.forEach((owner, box) -> {
+            synchronized (box) {
+                if (!box.isEmpty()) {
+                    owners.add(owner);
+                }
+            }
+        });
+        return owners;
+    }
+
+    @Override
     public void delete(String owner, List<Long> ids) {
         Set<Long> doomed = new HashSet<>(ids);
         List<OfflineMessage> box = boxes.get(owner);

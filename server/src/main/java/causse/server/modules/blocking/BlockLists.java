@@ -11,9 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * event loops, can check a sender without touching storage. Loading and refreshing read the store and so run on
  * the storage executor; each account's entry is recomputed under the map's per-key lock, so a load and a change
  * of the same list cannot leave a stale copy behind.
+ *
+ * <p>Most accounts block nobody, so the accounts that may have entries are kept too (read from the store at start,
+ * added to before each block is written): any other account gets its empty list at bind without a storage task.
+ * Marking before the write means a bind that found the account unmarked put its empty list in place before the
+ * block's refresh, which then replaces it.
  */
 final class BlockLists {
     private final ConcurrentHashMap<Jid, Set<String>> lists = new ConcurrentHashMap<>();
+    private final Set<Jid> mayHaveEntries = ConcurrentHashMap.newKeySet();
     private final BlockListStore store;
     private final Sessions sessions;
 
@@ -25,6 +31,30 @@ final class BlockLists {
     /** The cached list of this account, or null when it is not loaded (the account has no session). */
     Set<String> cached(Jid owner) {
         return lists.get(owner);
+    }
+
+    /** Blocking: learns from the store which accounts block someone; called once, at start. */
+    void loadOwners() {
+        for (String owner : store.owners()) {
+            mayHaveEntries.add(Jid.parse(owner));
+        }
+    }
+
+    /**
+     * At bind, on the event loop: caches the empty list of an account known to block nobody and answers true;
+     * false when the list must be loaded from the store.
+     */
+    boolean cacheIfEmpty(Jid owner) {
+        if (mayHaveEntries.contains(owner)) {
+            return false;
+        }
+        lists.putIfAbsent(owner, Set.of());
+        return true;
+    }
+
+    /** Called before a block is written: from now on the account's list is read from the store. */
+    void willBlock(Jid owner) {
+        mayHaveEntries.add(owner);
     }
 
     /** Blocking: loads the account's list if it still has a session (it may have gone while the load waited). */

@@ -63,6 +63,7 @@ public final class BlockingModule implements Module {
     public void start(ModuleContext ctx) {
         this.context = ctx;
         this.lists = new BlockLists(store, ctx.sessions());
+        lists.loadOwners();
         BlockingFilter filter = new BlockingFilter(lists, ctx.router(), ctx.sessions(), storage);
         ctx.addFeature(NAMESPACE);
         ctx.registerIq(IqScope.ACCOUNT, "blocklist", NAMESPACE, this::blocklist);
@@ -74,6 +75,9 @@ public final class BlockingModule implements Module {
             @Override
             public void bound(ClientSession session) {
                 Jid owner = session.jid().bare();
+                if (lists.cacheIfEmpty(owner)) {
+                    return;
+                }
                 try {
                     storage.execute(() -> lists.load(owner));
                 } catch (RejectedExecutionException e) {
@@ -119,6 +123,7 @@ public final class BlockingModule implements Module {
         }
         Jid owner = request.to();
         request.answerOn(storage, () -> {
+            lists.willBlock(owner);
             List<String> added = store.block(owner.toString(), jids);
             // Before the cache knows of the block: the filter would otherwise stop this presence too.
             announce(owner, added, false);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>One flush per account runs at a time: a request during a flush (a second resource coming online,
  * a message stored meanwhile) only asks for one more round after it, so two resources coming online
  * together never both receive the same messages.
+ *
+ * <p>Most logins find nothing stored, so the accounts that may have messages are kept in memory (read from
+ * the store at start, added to after each store) and a flush for any other account costs no storage task.
+ * Each entry carries a count of the stores made for it: a flush that read nothing removes the entry only if
+ * no store has completed since it read the count, so a message committed during that read is never
+ * forgotten (its store also asks for a flush when the owner is online).
  */
 final class OfflineDelivery {
     static final int BATCH = 100;
@@ -57,6 +64,7 @@ final class OfflineDelivery {
     private final Executor storage;
     private final ScheduledExecutorService timer;
     private final Map<Jid, Flush> flushes = new HashMap<>();
+    private final ConcurrentHashMap<Jid, Long> mayHaveMessages = new ConcurrentHashMap<>();
     private final AtomicLong ackCounter = new AtomicLong();
     private final OfflineMetrics metrics;
 
@@ -67,6 +75,18 @@ final class OfflineDelivery {
         this.sessions = sessions;
         this.storage = storage;
         this.timer = timer;
+    }
+
+    /** Blocking: learns from the store which accounts have messages; called once, before any store. */
+    void loadOwners() {
+        for (String owner : store.owners()) {
+            mayHaveMessages.put(Jid.parse(owner), 0L);
+        }
+    }
+
+    /** A message was committed for the account: its next flush must read the store. */
+    void stored(Jid account) {
+        mayHaveMessages.merge(account, 1L, Long::sum);
     }
 
     List<ClientSession> sessionsOf(Jid account) {
@@ -81,11 +101,21 @@ final class OfflineDelivery {
                 running.again = true;
                 return;
             }
+            if (!mayHaveMessages.containsKey(account)) {
+                return;
+            }
             Flush f = new Flush();
             f.preferred = preferred;
             flushes.put(account, f);
         }
         run(account, () -> load(account));
+    }
+
+    /** True while a flush of the account runs; for tests that must start the next one after it. */
+    boolean flushing(Jid account) {
+        synchronized (flushes) {
+            return flushes.containsKey(account);
+        }
     }
 
     /** Storage thread: sends the oldest batch to a session that can take it, then pings it. */
@@ -103,9 +133,13 @@ final class OfflineDelivery {
                 return;
             }
         }
+        Long storesBefore = mayHaveMessages.get(account);
         List<OfflineMessage> stored = store.messages(account.toString());
         List<OfflineMessage> batch = stored.subList(0, Math.min(BATCH, stored.size()));
         if (batch.isEmpty()) {
+            if (storesBefore != null) {
+                mayHaveMessages.remove(account, storesBefore);
+            }
             synchronized (flushes) {
                 finish(account);
             }

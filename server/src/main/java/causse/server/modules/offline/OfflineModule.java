@@ -86,6 +86,7 @@ public final class OfflineModule implements Module {
     @Override
     public void start(ModuleContext context) {
         OfflineDelivery d = new OfflineDelivery(store, context.sessions(), storage, scheduler(), metrics);
+        d.loadOwners();
         delivery = d;
         context.addFeature(FEATURE);
         context.hook(HookPoint.OUTBOUND, 0, d::acknowledged);
@@ -201,6 +202,7 @@ public final class OfflineModule implements Module {
                 return;
             }
             metrics.stored();
+            delivery.stored(owner);
         } catch (RuntimeException e) {
             log.warn("Could not store an offline message for {}", owner, e);
             router.bounce(message, StanzaErrorCondition.INTERNAL_SERVER_ERROR);

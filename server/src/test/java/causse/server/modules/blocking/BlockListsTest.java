@@ -3,11 +3,35 @@ package causse.server.modules.blocking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import causse.jid.Jid;
+import causse.session.ClientSession;
+import causse.session.Sessions;
+import causse.storage.memory.MemoryBlockListStore;
+import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The JID matching rules of XEP-0191 §4. */
+/** The JID matching rules of XEP-0191 §4, and which lists are cached without a read. */
 class BlockListsTest {
+    private static final Jid ALICE = Jid.parse("alice@localhost");
+    private static final Jid BOB = Jid.parse("bob@localhost");
+    private static final ClientSession ANY_SESSION = (ClientSession) Proxy.newProxyInstance(
+            BlockListsTest.class.getClassLoader(), new Class<?>[] {ClientSession.class}, (proxy, method, args) -> {
+                throw new UnsupportedOperationException(method.getName());
+            });
+    private final MemoryBlockListStore store = new MemoryBlockListStore();
+    private final Sessions everyoneOnline = new Sessions() {
+        @Override
+        public ClientSession get(Jid fullJid) {
+            return null;
+        }
+
+        @Override
+        public List<ClientSession> sessionsOf(Jid bareJid) {
+            return List.of(ANY_SESSION);   // only the count matters here
+        }
+    };
+
     private static boolean blocks(String entry, String sender) {
         return BlockLists.matches(Set.of(Jid.parse(entry).toString()), Jid.parse(sender));
     }
@@ -41,4 +65,35 @@ class BlockListsTest {
         assertThat(blocks("evil.example/bot", "evil.example/other")).isFalse();
         assertThat(blocks("evil.example/bot", "u@evil.example/bot")).isFalse();
     }
+
+    @Test
+    void anAccountThatBlocksNobodyGetsItsEmptyListAtBindWithoutARead() {
+        store.block(BOB.toString(), List.of("m@evil.example"));
+        BlockLists lists = new BlockLists(store, everyoneOnline);
+        lists.loadOwners();
+
+        assertThat(lists.cacheIfEmpty(ALICE)).isTrue();
+        assertThat(lists.cached(ALICE)).isEmpty();
+        // bob's list was stored before the start: it must be read, not assumed empty
+        assertThat(lists.cacheIfEmpty(BOB)).isFalse();
+        assertThat(lists.cached(BOB)).isNull();
+        lists.load(BOB);
+        assertThat(lists.cached(BOB)).containsExactly("m@evil.example");
+    }
+
+    @Test
+    void aBlockWrittenAfterAnEmptyListWasCachedReplacesItAndLaterBindsReadTheStore() {
+        BlockLists lists = new BlockLists(store, everyoneOnline);
+        lists.loadOwners();
+        assertThat(lists.cacheIfEmpty(ALICE)).isTrue();
+
+        lists.willBlock(ALICE);
+        store.block(ALICE.toString(), List.of("m@evil.example"));
+        lists.refresh(ALICE);
+
+        assertThat(lists.cached(ALICE)).containsExactly("m@evil.example");
+        lists.drop(ALICE);
+        assertThat(lists.cacheIfEmpty(ALICE)).isFalse();
+    }
+
 }

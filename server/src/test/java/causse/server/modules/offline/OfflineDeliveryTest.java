@@ -9,6 +9,8 @@ import causse.session.SessionKey;
 import causse.session.Sessions;
 import causse.stanza.Stanza;
 import causse.stanza.StreamErrorCondition;
+import causse.storage.OfflineMessage;
+import causse.storage.OfflineStore;
 import causse.storage.memory.MemoryOfflineStore;
 import causse.xml.XmlElement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,12 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,7 @@ class OfflineDeliveryTest {
         for (int i = 1; i <= n; i++) {
             store.store(BOB.toString(), "<message xmlns='jabber:client' to='bob@localhost'><body>m" + i
                     + "</body></message>", Instant.now(), 1000);
+            delivery.stored(BOB);   // what OfflineModule does after each commit
         }
     }
 
@@ -110,10 +117,116 @@ class OfflineDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> store.count(BOB.toString()) == 0);
     }
 
+    @Test
+    void aFlushForAnAccountWithNothingStoredRunsNoStorageTaskButOneAfterAStoreOrARestartDoes() {
+        AtomicInteger tasks = new AtomicInteger();
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            pool.execute(task);
+        };
+        OfflineDelivery fresh = new OfflineDelivery(store, sessions, counting, timer,
+                new OfflineMetrics(new SimpleMeterRegistry()));
+        fresh.loadOwners();
+        FakeSession phone = sessions.online("phone");
+
+        fresh.flush(BOB, phone);
+        assertThat(tasks.get()).isZero();
+
+        storeMessages(1);
+        fresh.stored(BOB);
+        fresh.flush(BOB, phone);
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.pingIds().size() == 1);
+        assertThat(phone.bodies()).containsExactly("m1");
+
+        // a new server learns from the store that this account has a message waiting
+        OfflineDelivery restarted = new OfflineDelivery(store, sessions, counting, timer,
+                new OfflineMetrics(new SimpleMeterRegistry()));
+        restarted.loadOwners();
+        FakeSession desk = sessions.online("desk");
+        restarted.flush(BOB, desk);
+        await().atMost(Duration.ofSeconds(10)).until(() -> desk.pingIds().size() == 1);
+        assertThat(desk.bodies()).containsExactly("m1");
+    }
+
+    @Test
+    void aMessageCommittedWhileAFlushReadsAnEmptyStoreIsDeliveredByTheNextFlush() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch stored = new CountDownLatch(1);
+        OfflineStore slowReads = new DelegatingStore(store) {
+            @Override
+            public List<OfflineMessage> messages(String owner) {
+                List<OfflineMessage> before = super.messages(owner);
+                reading.countDown();
+                try {
+                    stored.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return before;   // what a read that ran before the other commit saw
+            }
+        };
+        OfflineDelivery racing = new OfflineDelivery(slowReads, sessions, pool, timer,
+                new OfflineMetrics(new SimpleMeterRegistry()));
+        FakeSession phone = sessions.online("phone");
+        racing.stored(BOB);   // known to have had a message, since delivered
+        racing.flush(BOB, phone);
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        store.store(BOB.toString(), "<message xmlns='jabber:client' to='bob@localhost'><body>late</body></message>",
+                Instant.now(), 1000);
+        racing.stored(BOB);
+        stored.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !racing.flushing(BOB));
+
+        FakeSession desk = sessions.online("desk");
+        racing.flush(BOB, desk);
+        await().atMost(Duration.ofSeconds(10)).until(() -> desk.pingIds().size() == 1);
+        assertThat(desk.bodies()).containsExactly("late");
+    }
+
     private static Stanza result(Jid from, String id) {
         XmlElement iq = XmlElement.builder("iq", "jabber:client").attribute("type", "result").attribute("id", id)
                 .attribute("from", from.toString()).attribute("to", "localhost").build();
         return new Stanza(Stanza.Kind.IQ, iq, from, Jid.parse("localhost"));
+    }
+
+    /** A store that passes every call on; tests override the call they want to slow down. */
+    private static class DelegatingStore implements OfflineStore {
+        private final OfflineStore inner;
+
+        DelegatingStore(OfflineStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean store(String owner, String stanzaXml, Instant stored, int limit) {
+            return inner.store(owner, stanzaXml, stored, limit);
+        }
+
+        @Override
+        public List<OfflineMessage> messages(String owner) {
+            return inner.messages(owner);
+        }
+
+        @Override
+        public int count(String owner) {
+            return inner.count(owner);
+        }
+
+        @Override
+        public Set<String> owners() {
+            return inner.owners();
+        }
+
+        @Override
+        public void delete(String owner, List<Long> ids) {
+            inner.delete(owner, ids);
+        }
+
+        @Override
+        public int deleteOlderThan(Instant cutoff) {
+            return inner.deleteOlderThan(cutoff);
+        }
     }
 
     private static final class FakeSessions implements Sessions {
