@@ -2,6 +2,7 @@ package causse.storage;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rosters (RFC 6121 §2) and the subscription requests waiting for an answer (§3.1.3), per owner: a local
@@ -32,4 +33,7 @@ public interface RosterStore {
     List<PendingRequest> pendingRequests(String owner);
 
     void removePendingRequest(String owner, String contact);
+
+    /** The owners that have at least one roster item or pending request. */
+    Set<String> owners();
 }

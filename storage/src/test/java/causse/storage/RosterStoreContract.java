@@ -171,6 +171,20 @@ public interface RosterStoreContract extends AccountOwnedStoreContract<RosterSto
     }
 
     @Test
+    default void listsTheOwnersWithItemsOrPendingRequests() {
+        assertThat(store().owners()).isEmpty();
+        store().put(ALICE, friend(CAROL));
+        store().savePendingRequest(BOB, DAVE, subscribe(DAVE, "1"));
+
+        assertThat(store().owners()).containsExactlyInAnyOrder(ALICE, BOB);
+
+        store().remove(ALICE, CAROL);
+        store().removePendingRequest(BOB, DAVE);
+
+        assertThat(store().owners()).isEmpty();
+    }
+
+    @Test
     default void keepsPendingRequestsInArrivalOrder() {
         store().savePendingRequest(ALICE, DAVE, subscribe(DAVE, "1"));
         store().savePendingRequest(ALICE, BOB, subscribe(BOB, "2"));

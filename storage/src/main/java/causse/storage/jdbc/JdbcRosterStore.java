@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -102,6 +103,12 @@ public final class JdbcRosterStore implements RosterStore {
     @Override
     public void removePendingRequest(String owner, String contact) {
         db.update("DELETE FROM roster_pending_requests WHERE owner = ? AND contact = ?", owner, contact);
+    }
+
+    @Override
+    public Set<String> owners() {
+        return Set.copyOf(db.query("SELECT owner FROM roster_items UNION SELECT owner FROM roster_pending_requests",
+                r -> r.getString(1)));
     }
 
     /** Moves the owner's version forward; the caller holds the account lock, so no other change interleaves. */

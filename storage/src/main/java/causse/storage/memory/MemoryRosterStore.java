@@ -4,11 +4,13 @@ import causse.storage.PendingRequest;
 import causse.storage.Roster;
 import causse.storage.RosterItem;
 import causse.storage.RosterStore;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +99,19 @@ public final class MemoryRosterStore implements RosterStore {
                 r.pending.remove(contact);
             }
         }
+    }
+
+    @Override
+    public Set<String> owners() {
+        Set<String> owners = new HashSet<>();
+        rosters.forEach((owner, r) -> {
+            synchronized (r) {
+                if (!r.items.isEmpty() || !r.pending.isEmpty()) {
+                    owners.add(owner);
+                }
+            }
+        });
+        return owners;
     }
 
     private OwnerRoster of(String owner) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Presence (RFC 6121 §3, §4): subscriptions both ways, broadcast of a user's presence to subscribers and to the
  * user's own resources, probes and their answers, directed presence, and unavailable presence when a session
  * ends however it ends. Work that reads a roster runs on the account's queue, so that presence and roster
- * changes of one account are seen in the order they happened.
+ * changes of one account are seen in the order they happened (at once, for an account with no roster data and
+ * nothing queued: {@link Rosters#withRoster}).
  */
 public final class PresenceModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(PresenceModule.class);
@@ -64,6 +65,7 @@ public final class PresenceModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         this.subscriptions = new Subscriptions(rosters, context);
+        rosters.loadOwners();
         context.addPostAuthFeature(XmlElement.empty("sub", PRE_APPROVAL_FEATURE));
         context.hook(HookPoint.OUTBOUND, HOOK_ORDER, this::outbound);
         context.hook(HookPoint.INBOUND, HOOK_ORDER, this::inbound);
@@ -150,12 +152,15 @@ public final class PresenceModule implements Module {
         String owner = session.jid().bare().toString();
         if (presence.type().equals("available")) {
             XmlElement element = presence.element();
-            rosters.queue().submit(owner, () -> broadcastAvailable(session, element, !wasAvailable));
+            boolean initial = !wasAvailable;
+            rosters.withRoster(owner, initial,
+                    (roster, pending) -> broadcastAvailable(session, element, initial, roster, pending));
         } else if (presence.type().equals("unavailable")) {
             Set<Jid> targets = takeDirectedTargets(session);
             if (wasAvailable || !targets.isEmpty()) {
                 XmlElement element = presence.element();
-                rosters.queue().submit(owner, () -> broadcastUnavailable(session, element, targets));
+                rosters.withRoster(owner, false,
+                        (roster, pending) -> broadcastUnavailable(session, element, targets, roster));
             }
         }
     }
@@ -165,16 +170,16 @@ public final class PresenceModule implements Module {
         if (wasAvailable || !targets.isEmpty()) {
             XmlElement unavailable = XmlElement.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
                     .attribute("from", session.jid().toString()).build();
-            rosters.queue().submit(session.jid().bare().toString(),
-                    () -> broadcastUnavailable(session, unavailable, targets));
+            rosters.withRoster(session.jid().bare().toString(), false,
+                    (roster, pending) -> broadcastUnavailable(session, unavailable, targets, roster));
         }
     }
 
     /** RFC 6121 §4.2.2 (initial: also probes, other resources' presence, waiting requests) and §4.4.2 (update). */
-    private void broadcastAvailable(ClientSession session, XmlElement presence, boolean initial) {
+    private void broadcastAvailable(ClientSession session, XmlElement presence, boolean initial, Roster roster,
+                                    List<PendingRequest> pending) {
         Jid full = session.jid();
         Jid owner = full.bare();
-        Roster roster = rosters.store().roster(owner.toString());
         for (RosterItem item : roster.items()) {
             Jid contact = Jid.parse(item.contact());
             if (SubscriptionStateMachine.hasFrom(item)) {
@@ -194,13 +199,11 @@ public final class PresenceModule implements Module {
                 session.send(PresenceStanzas.readdressed(otherPresence, other.jid(), full).element());
             }
         }
-        if (initial) {
-            resendPendingRequests(session, owner);
-        }
+        resendPendingRequests(session, owner, pending);
     }
 
-    private void resendPendingRequests(ClientSession session, Jid owner) {
-        for (PendingRequest request : rosters.store().pendingRequests(owner.toString())) {
+    private static void resendPendingRequests(ClientSession session, Jid owner, List<PendingRequest> pending) {
+        for (PendingRequest request : pending) {
             try {
                 session.send(XmlParser.parse(request.stanzaXml()));
             } catch (RuntimeException e) {
@@ -210,11 +213,12 @@ public final class PresenceModule implements Module {
     }
 
     /** RFC 6121 §4.5.2 and §4.6.3: subscribers, the user's other resources, and directed-presence recipients. */
-    private void broadcastUnavailable(ClientSession session, XmlElement unavailable, Set<Jid> directedTargets) {
+    private void broadcastUnavailable(ClientSession session, XmlElement unavailable, Set<Jid> directedTargets,
+                                      Roster roster) {
         Jid full = session.jid();
         Jid owner = full.bare();
         Set<Jid> sent = new HashSet<>();
-        for (RosterItem item : rosters.store().roster(owner.toString()).items()) {
+        for (RosterItem item : roster.items()) {
             if (SubscriptionStateMachine.hasFrom(item)) {
                 Jid contact = Jid.parse(item.contact());
                 context.router().route(PresenceStanzas.readdressed(unavailable, full, contact));
