@@ -5,6 +5,7 @@ import causse.session.Sessions;
 import causse.storage.BlockListStore;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The block lists of the accounts that have a bound session, kept in memory so that stanza hooks, which run on
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BlockLists {
     private final ConcurrentHashMap<Jid, Set<String>> lists = new ConcurrentHashMap<>();
     private final Set<Jid> mayHaveEntries = ConcurrentHashMap.newKeySet();
+    /** How many cached lists are not empty: while none is, no sender with a session blocks anyone. */
+    private final AtomicInteger nonEmptyCached = new AtomicInteger();
     private final BlockListStore store;
     private final Sessions sessions;
 
@@ -59,16 +62,42 @@ final class BlockLists {
 
     /** Blocking: loads the account's list if it still has a session (it may have gone while the load waited). */
     void load(Jid owner) {
-        lists.compute(owner, (k, old) -> sessions.sessionsOf(owner).isEmpty() ? null : read(owner));
+        lists.compute(owner, (k, old) -> counted(old, sessions.sessionsOf(owner).isEmpty() ? null : read(owner)));
     }
 
     /** Blocking: re-reads a cached list after a change in the store. */
     void refresh(Jid owner) {
-        lists.computeIfPresent(owner, (k, old) -> read(owner));
+        lists.computeIfPresent(owner, (k, old) -> counted(old, read(owner)));
     }
 
     void drop(Jid owner) {
-        lists.remove(owner);
+        lists.computeIfPresent(owner, (k, old) -> counted(old, null));
+    }
+
+    /**
+     * False while no account has ever had an entry (since the start, or in the store at the start): then no
+     * stanza can be blocked, and the hooks let everything pass without a lookup, nor a storage read for a
+     * recipient without a session.
+     */
+    boolean anyMayBlock() {
+        return !mayHaveEntries.isEmpty();
+    }
+
+    /**
+     * False when every cached list is empty, which spares the hooks a lookup per stanza on a server where the
+     * users with a session block nobody.
+     */
+    boolean anyBlocks() {
+        return nonEmptyCached.get() > 0;
+    }
+
+    /** Called inside the map's per-key update, so that the count moves with the entry it describes. */
+    private Set<String> counted(Set<String> old, Set<String> now) {
+        int delta = (now != null && !now.isEmpty() ? 1 : 0) - (old != null && !old.isEmpty() ? 1 : 0);
+        if (delta != 0) {
+            nonEmptyCached.addAndGet(delta);
+        }
+        return now;
     }
 
     /** Blocking: the stored list, for an account whose list is not cached. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ final class BlockingFilter {
     private final Executor storage;
     private final ConcurrentHashMap<Jid, Deque<Stanza>> pending = new ConcurrentHashMap<>();
     private final Set<Stanza> checked = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** How many stanzas are being routed again after a check: while none is, no stanza needs looking up in {@link #checked}. */
+    private final AtomicInteger rerouting = new AtomicInteger();
 
     BlockingFilter(BlockLists lists, StanzaRouter router, Sessions sessions, Executor storage) {
         this.lists = lists;
@@ -47,7 +50,8 @@ final class BlockingFilter {
 
     boolean inbound(Stanza stanza) {
         Jid from = stanza.from();
-        if (from == null || stanza.to() == null || checked.remove(stanza)) {
+        if (from == null || stanza.to() == null || !lists.anyMayBlock()
+                || (rerouting.get() > 0 && checked.remove(stanza))) {
             return false;
         }
         Jid owner = stanza.to().bare();
@@ -57,12 +61,12 @@ final class BlockingFilter {
             // (disco, ping) would otherwise wait on storage in the moment after bind.
             return false;
         }
-        if (stanza.kind() == Stanza.Kind.PRESENCE && senderBlocksRecipient(stanza)) {
+        if (stanza.kind() == Stanza.Kind.PRESENCE && lists.anyBlocks() && senderBlocksRecipient(stanza)) {
             // Presence the server broadcasts for a user must not reach the contacts that user blocks.
             return true;
         }
         Set<String> list = lists.cached(owner);
-        if (list == null || pending.containsKey(owner)) {
+        if (list == null || (!pending.isEmpty() && pending.containsKey(owner))) {
             return checkStored(stanza, owner);
         }
         if (!BlockLists.matches(list, from)) {
@@ -74,7 +78,7 @@ final class BlockingFilter {
 
     boolean outbound(Stanza stanza) {
         Jid to = stanza.to();
-        if (to == null || to.bare().equals(stanza.from().bare())) {
+        if (to == null || !lists.anyBlocks() || to.bare().equals(stanza.from().bare())) {
             return false;
         }
         Set<String> list = lists.cached(stanza.from().bare());
@@ -140,9 +144,11 @@ final class BlockingFilter {
                 continue;
             }
             checked.add(s);
+            rerouting.incrementAndGet();
             try {
                 router.route(s);
             } finally {
+                rerouting.decrementAndGet();
                 checked.remove(s);
             }
         }

@@ -101,8 +101,8 @@ public final class CarbonsModule implements Module {
     /** INBOUND: copies a message to the enabled resources of its recipient that the router will not give it to. */
     private boolean received(Stanza stanza) {
         Jid to = stanza.to();
-        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || !interested.containsKey(to.bare())
-                || !eligible(stanza.element(), stanza.type()) || isMucPrivateMessage(stanza)) {
+        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || interested.isEmpty()
+                || !interested.containsKey(to.bare()) || !eligible(stanza.element(), stanza.type()) || isMucPrivateMessage(stanza)) {
             return false;
         }
         List<ClientSession> all = sessions.sessionsOf(to.bare());
@@ -121,7 +121,8 @@ public final class CarbonsModule implements Module {
     private boolean sent(Stanza stanza) {
         Jid to = stanza.to();
         // A message to one's own account is copied as received, on its way in; no sent copy on top.
-        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || !interested.containsKey(stanza.from().bare())
+        if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || interested.isEmpty()
+                || !interested.containsKey(stanza.from().bare())
                 || to.bare().equals(stanza.from().bare()) || !eligible(stanza.element(), stanza.type())) {
             return false;
         }

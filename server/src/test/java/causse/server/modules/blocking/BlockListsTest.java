@@ -96,4 +96,41 @@ class BlockListsTest {
         assertThat(lists.cacheIfEmpty(ALICE)).isFalse();
     }
 
+
+    @Test
+    void knowsWhetherAnyCachedListBlocksSomeone() {
+        store.block(BOB.toString(), List.of("m@evil.example"));
+        BlockLists lists = new BlockLists(store, everyoneOnline);
+        lists.loadOwners();
+        lists.cacheIfEmpty(ALICE);
+        assertThat(lists.anyBlocks()).isFalse();
+
+        lists.load(BOB);
+        assertThat(lists.anyBlocks()).isTrue();
+        lists.drop(BOB);
+        assertThat(lists.anyBlocks()).isFalse();
+
+        lists.load(BOB);
+        store.unblockAll(BOB.toString());
+        lists.refresh(BOB);
+        assertThat(lists.anyBlocks()).isFalse();
+        lists.willBlock(ALICE);
+        store.block(ALICE.toString(), List.of("n@evil.example"));
+        lists.refresh(ALICE);
+        assertThat(lists.anyBlocks()).isTrue();
+    }
+
+    @Test
+    void knowsWhetherAnyAccountMayBlockAnyone() {
+        BlockLists fresh = new BlockLists(store, everyoneOnline);
+        fresh.loadOwners();
+        assertThat(fresh.anyMayBlock()).isFalse();
+        fresh.willBlock(ALICE);
+        assertThat(fresh.anyMayBlock()).isTrue();
+
+        store.block(BOB.toString(), List.of("m@evil.example"));
+        BlockLists restarted = new BlockLists(store, everyoneOnline);
+        restarted.loadOwners();
+        assertThat(restarted.anyMayBlock()).isTrue();
+    }
 }
