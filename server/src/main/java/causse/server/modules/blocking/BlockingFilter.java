@@ -38,7 +38,7 @@ final class BlockingFilter {
     private final Executor storage;
     private final ConcurrentHashMap<Jid, Deque<Stanza>> pending = new ConcurrentHashMap<>();
     private final Set<Stanza> checked = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-    /** How many stanzas are being routed again after a check: while none is, no stanza needs looking up in {@link #checked}. */
+    /** How many stanzas are being routed again after a check: while none is, {@link #checked} is not looked into. */
     private final AtomicInteger rerouting = new AtomicInteger();
 
     BlockingFilter(BlockLists lists, StanzaRouter router, Sessions sessions, Executor storage) {

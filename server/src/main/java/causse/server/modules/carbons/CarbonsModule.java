@@ -102,7 +102,8 @@ public final class CarbonsModule implements Module {
     private boolean received(Stanza stanza) {
         Jid to = stanza.to();
         if (stanza.kind() != Stanza.Kind.MESSAGE || to == null || interested.isEmpty()
-                || !interested.containsKey(to.bare()) || !eligible(stanza.element(), stanza.type()) || isMucPrivateMessage(stanza)) {
+                || !interested.containsKey(to.bare()) || !eligible(stanza.element(), stanza.type())
+                || isMucPrivateMessage(stanza)) {
             return false;
         }
         List<ClientSession> all = sessions.sessionsOf(to.bare());
