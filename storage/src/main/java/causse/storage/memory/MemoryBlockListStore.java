@@ -2,7 +2,6 @@ package causse.storage.memory;
 
 import causse.storage.BlockListStore;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -20,15 +19,7 @@ public final class MemoryBlockListStore implements BlockListStore {
 
     @Override
     public Set<String> owners() {
-        Set<String> owners = new HashSet<>();
-        lists.forEach((owner, list) -> {
-            synchronized (list) {
-                if (!list.isEmpty()) {
-                    owners.add(owner);
-                }
-            }
-        });
-        return owners;
+        return NonEmptyOwners.of(lists);
     }
 
     @Override

@@ -60,15 +60,7 @@ public final class MemoryOfflineStore implements OfflineStore {
 
     @Override
     public Set<String> owners() {
-        Set<String> owners = new HashSet<>();
-        boxes.forEach((owner, box) -> {
-            synchronized (box) {
-                if (!box.isEmpty()) {
-                    owners.add(owner);
-                }
-            }
-        });
-        return owners;
+        return NonEmptyOwners.of(boxes);
     }
 
     @Override
