@@ -1,5 +1,6 @@
 package causse.module;
 
+import causse.jid.Jid;
 import causse.routing.RemoteDelivery;
 import causse.routing.StanzaRouter;
 import causse.session.Sessions;
@@ -7,6 +8,7 @@ import causse.stanza.Stanza;
 import causse.xml.XmlElement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a module may touch while it runs. Every registration is recorded by the context and undone
@@ -26,6 +28,16 @@ public interface ModuleContext {
     void hook(HookPoint point, int order, StanzaHook hook);
 
     void addSessionListener(SessionListener listener);
+
+    /** Tells {@code listener} of every account removed through {@link #removeAccount}. */
+    void addAccountRemovalListener(AccountRemovalListener listener);
+
+    /**
+     * Removes an account: each removal listener reads what it needs, {@code delete} deletes the stored account,
+     * and, if it returned true, each listener finishes (in the order they were added). Runs on the caller's
+     * thread, which must not be an event loop. Returns what {@code delete} returned.
+     */
+    boolean removeAccount(Jid account, BooleanSupplier delete);
 
     /**
      * Advertises a stream feature before authentication (e.g. XEP-0077's {@code <register/>}); IQs of

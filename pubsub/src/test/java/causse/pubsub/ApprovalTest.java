@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import causse.jid.Jid;
 import causse.module.AccountNodes;
+import causse.module.AccountRemovalListener;
 import causse.module.DiscoIdentity;
 import causse.module.HookPoint;
 import causse.module.IqHandler;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +199,15 @@ class ApprovalTest {
 
         @Override
         public void addSessionListener(SessionListener listener) {
+        }
+
+        @Override
+        public void addAccountRemovalListener(AccountRemovalListener listener) {
+        }
+
+        @Override
+        public boolean removeAccount(Jid account, BooleanSupplier delete) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

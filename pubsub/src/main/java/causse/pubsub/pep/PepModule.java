@@ -98,6 +98,10 @@ public final class PepModule implements Module {
         }
         context.setAccountNodes(new PepDisco(service, store, access, queue));
         caps.addListener(this::interestsKnown);
+        // The account's nodes went with it in the store (AccountStore.delete); forgotten on its queue, after any
+        // work of it still waiting there.
+        context.addAccountRemovalListener(account -> () -> queue.submit(account.bareString(),
+                () -> service.forget(account.bareString())));
     }
 
     @Override

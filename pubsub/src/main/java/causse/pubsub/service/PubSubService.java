@@ -69,6 +69,15 @@ public final class PubSubService {
         }
     }
 
+    /**
+     * Forgets a service whose stored nodes are already gone (a PEP service deleted with its account), so that a
+     * new account of the same name starts with none. Nobody is told: the account's contacts learn of the removal
+     * from its presence.
+     */
+    public void forget(String service) {
+        services.remove(service);
+    }
+
     public ServicePolicy policy() {
         return policy;
     }

@@ -1,5 +1,7 @@
 package causse.server.modules;
 
+import causse.jid.Jid;
+import causse.module.AccountRemovalListener;
 import causse.module.DiscoIdentity;
 import causse.module.HookPoint;
 import causse.module.SessionListener;
@@ -25,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starts modules, each with a context that records what it registers, and stops them in reverse order,
@@ -39,6 +42,7 @@ public final class ModuleRuntime {
     private final Set<String> hostedDomains;
     private final PendingRequests pending;
     private final Deque<Running> running = new ArrayDeque<>();
+    private final AccountRemovals removals = new AccountRemovals();
 
     public ModuleRuntime(IqDispatcher iqs, ServerFeatures features, LocalRouter router, StanzaHooks hooks,
                          Sessions sessions, Set<String> hostedDomains, PendingRequests pending) {
@@ -112,6 +116,17 @@ public final class ModuleRuntime {
         public void addSessionListener(SessionListener listener) {
             hooks.addListener(listener);
             undo.push(() -> hooks.removeListener(listener));
+        }
+
+        @Override
+        public void addAccountRemovalListener(AccountRemovalListener listener) {
+            removals.add(listener);
+            undo.push(() -> removals.remove(listener));
+        }
+
+        @Override
+        public boolean removeAccount(Jid account, BooleanSupplier delete) {
+            return removals.remove(account, delete);
         }
 
         @Override

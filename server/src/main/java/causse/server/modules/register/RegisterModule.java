@@ -172,12 +172,13 @@ public final class RegisterModule implements Module {
     }
 
     /**
-     * §3.2: deletes the account (the database removes every stored item with it), answers, then ends every
-     * session of the account with {@code <not-authorized/>}. The answer is written before the stream error
-     * because both go through the connection's event loop in that order.
+     * §3.2: deletes the account (the database removes every stored item with it; the other modules tell its
+     * contacts and forget what they hold of it), answers, then ends every session of the account with
+     * {@code <not-authorized/>}. The answer is written before the stream error because both go through the
+     * connection's event loop in that order.
      */
     private void cancel(IqRequest request, Jid account) {
-        if (!accounts.delete(account.toString())) {
+        if (!context.removeAccount(account, () -> accounts.delete(account.toString()))) {
             request.error(StanzaErrorCondition.REGISTRATION_REQUIRED);
             return;
         }

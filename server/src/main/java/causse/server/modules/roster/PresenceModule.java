@@ -69,6 +69,7 @@ public final class PresenceModule implements Module {
         context.addPostAuthFeature(XmlElement.empty("sub", PRE_APPROVAL_FEATURE));
         context.hook(HookPoint.OUTBOUND, HOOK_ORDER, this::outbound);
         context.hook(HookPoint.INBOUND, HOOK_ORDER, this::inbound);
+        context.addAccountRemovalListener(this::removing);
         context.addSessionListener(new SessionListener() {
             @Override
             public void presenceChanged(ClientSession session, Stanza presence, boolean wasAvailable) {
@@ -235,6 +236,40 @@ public final class PresenceModule implements Module {
                 context.router().route(PresenceStanzas.readdressed(unavailable, full, target));
             }
         }
+    }
+
+    /**
+     * XEP-0077 §3.2: a removed account's subscriptions are cancelled as if it had sent each unsubscribed and
+     * unsubscribe itself (RFC 6121 §3.2.2, §3.3.2): a subscriber sees each available resource go unavailable and
+     * then gets unsubscribed, a contact whose presence it had or had asked for gets unsubscribe, and one waiting
+     * for its answer gets unsubscribed. Its roster is read here, before the delete takes it; the sessions still
+     * open then end with a roster that is empty.
+     */
+    private Runnable removing(Jid account) {
+        String owner = account.toString();
+        Roster roster = rosters.store().roster(owner);
+        List<PendingRequest> waiting = rosters.store().pendingRequests(owner);
+        return () -> {
+            Set<Jid> denied = new HashSet<>();
+            for (RosterItem item : roster.items()) {
+                Jid contact = Jid.parse(item.contact());
+                if (SubscriptionStateMachine.hasFrom(item)) {
+                    PresenceStanzas.unavailableFromEach(context.sessions(), account, contact)
+                            .forEach(context.router()::route);
+                    context.router().route(PresenceStanzas.subscription(account, contact, "unsubscribed"));
+                    denied.add(contact);
+                }
+                if (SubscriptionStateMachine.hasTo(item) || item.pendingOut()) {
+                    context.router().route(PresenceStanzas.subscription(account, contact, "unsubscribe"));
+                }
+            }
+            for (PendingRequest request : waiting) {
+                Jid contact = Jid.parse(request.contact());
+                if (denied.add(contact)) {
+                    context.router().route(PresenceStanzas.subscription(account, contact, "unsubscribed"));
+                }
+            }
+        };
     }
 
     /** RFC 6121 §4.3.2: a subscriber gets the current presence of each available resource, others unsubscribed. */
