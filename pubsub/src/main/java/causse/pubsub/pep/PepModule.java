@@ -7,6 +7,7 @@ import causse.module.IqScope;
 import causse.module.KeyedQueue;
 import causse.module.Module;
 import causse.module.ModuleContext;
+import causse.pubsub.PubSubModule;
 import causse.pubsub.service.AccessRules;
 import causse.pubsub.service.Contacts;
 import causse.pubsub.service.Node;
@@ -98,10 +99,13 @@ public final class PepModule implements Module {
         }
         context.setAccountNodes(new PepDisco(service, store, access, queue));
         caps.addListener(this::interestsKnown);
-        // The account's nodes went with it in the store (AccountStore.delete); forgotten on its queue, after any
-        // work of it still waiting there.
-        context.addAccountRemovalListener(account -> () -> queue.submit(account.bareString(),
-                () -> service.forget(account.bareString())));
+        // The account's nodes went with it in the store (AccountStore.delete): forgotten on its queue, after any
+        // work of it still waiting there. It also leaves the other accounts' nodes it subscribed to.
+        context.addAccountRemovalListener(account -> () -> {
+            String owner = account.bareString();
+            queue.submit(owner, () -> service.forget(owner));
+            PubSubModule.leaveAll(service, queue, owner);
+        });
     }
 
     @Override

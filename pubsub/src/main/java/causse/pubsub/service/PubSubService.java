@@ -78,6 +78,33 @@ public final class PubSubService {
         services.remove(service);
     }
 
+    /** The services this instance holds nodes of. */
+    public List<String> services() {
+        return List.copyOf(services.keySet());
+    }
+
+    /**
+     * A removed account leaves every node of {@code service}: its subscriptions (of any of its resources) and its
+     * affiliation go, so that a new account of the same name inherits none of them. A node it alone owned keeps
+     * its items and its subscribers, with no owner. Runs on the service's queue, as every call here.
+     */
+    public void leave(String service, String bareJid) {
+        Map<String, Node> nodes = services.get(service);
+        if (nodes == null) {
+            return;
+        }
+        for (Node n : nodes.values()) {
+            for (Subscription s : List.copyOf(n.subscriptions)) {
+                if (Jid.parse(s.jid()).bareString().equals(bareJid)) {
+                    removeSubscription(n, s);
+                }
+            }
+            if (n.affiliations.containsKey(bareJid)) {
+                setAffiliation(n, bareJid, Affiliation.NONE);
+            }
+        }
+    }
+
     public ServicePolicy policy() {
         return policy;
     }

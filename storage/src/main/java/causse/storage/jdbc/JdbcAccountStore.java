@@ -83,9 +83,13 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean delete(String jid) {
         // Its credentials, roster, offline messages... go with it: ON DELETE CASCADE. Its PEP service (XEP-0163)
         // is keyed by the account's JID but pubsub services need not be accounts: deleted here, in the same
-        // transaction, so a new account of the same name never inherits the old one's avatar or device lists.
+        // transaction, so a new account of the same name never inherits the old one's avatar or device lists,
+        // nor its affiliations and subscriptions (of any of its resources) on other services' nodes.
         return db.inTransaction(tx -> {
             tx.update("DELETE FROM pubsub_nodes WHERE service = ?", jid);
+            tx.update("DELETE FROM pubsub_affiliations WHERE jid = ?", jid);
+            tx.update("DELETE FROM pubsub_subscriptions WHERE jid = ? OR SUBSTRING(jid FROM 1 FOR ?) = ?",
+                    jid, jid.length() + 1, jid + "/");
             return tx.update("DELETE FROM accounts WHERE jid = ?", jid) > 0;
         });
     }

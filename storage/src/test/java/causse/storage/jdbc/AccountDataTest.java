@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import causse.storage.Payloads;
+import causse.storage.PubSubAffiliation;
 import causse.storage.PubSubItem;
 import causse.storage.PubSubNode;
+import causse.storage.PubSubSubscription;
 import causse.storage.RosterItem;
 import causse.storage.StorageException;
 import java.time.Instant;
@@ -92,6 +94,31 @@ class AccountDataTest {
                 .containsExactlyInAnyOrder(BOB, "pubsub.example.org");
         assertThat(pubsub.lastItems()).extracting(PubSubItem::service)
                 .containsExactlyInAnyOrder(BOB, "pubsub.example.org");
+    }
+
+    @Test
+    void deletingAnAccountDeletesItsAffiliationsAndSubscriptionsOnEveryService() {
+        JdbcPubSubStore pubsub = new JdbcPubSubStore(db);
+        accounts.create(ALICE, List.of());
+        accounts.create(BOB, List.of());
+        String node = "grh";
+        for (String service : List.of(BOB, "pubsub.example.org")) {
+            pubsub.createNode(new PubSubNode(service, node, ""));
+            for (String who : List.of(ALICE, BOB, "alice@example.org.evil")) {
+                pubsub.setAffiliation(service, node, who, "publisher");
+            }
+            for (String who : List.of(ALICE, ALICE + "/laptop", BOB, BOB + "/alice@example.org",
+                    "alice@example.orgx/r")) {
+                pubsub.putSubscription(new PubSubSubscription(service, node, who, "s1", "subscribed", ""));
+            }
+        }
+
+        accounts.delete(ALICE);
+
+        assertThat(pubsub.affiliations()).extracting(PubSubAffiliation::jid)
+                .containsOnly(BOB, "alice@example.org.evil").hasSize(4);
+        assertThat(pubsub.subscriptions()).extracting(PubSubSubscription::jid)
+                .containsOnly(BOB, BOB + "/alice@example.org", "alice@example.orgx/r").hasSize(6);
     }
 
     @Test

@@ -8,6 +8,7 @@ import causse.server.SmackServerExtension;
 import causse.server.TestServer;
 import causse.server.config.ModuleOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +24,12 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.pep.PepManager;
+import org.jivesoftware.smackx.pubsub.Affiliation;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.usertune.element.UserTuneElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +39,8 @@ import org.jxmpp.jid.parts.Localpart;
 
 /**
  * XEP-0077 §3.2 beyond the stored data: the subscriptions of a cancelled account are cancelled with its contacts
- * (RFC 6121 §3.2, §3.3), and a new account of the same name inherits nothing the server kept in memory.
+ * (RFC 6121 §3.2, §3.3), and a new account of the same name inherits nothing the server kept in memory: no PEP
+ * node, no pubsub subscription, no affiliation.
  */
 class AccountRemovalTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -145,6 +152,37 @@ class AccountRemovalTest {
         assertThatThrownBy(() -> PepManager.getInstanceFor(again).getPepPubSubManager().getLeafNode(node).getItems())
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
                         .isEqualTo(StanzaError.Condition.item_not_found));
+    }
+
+    @Test
+    void aNewAccountOfTheSameNameHasNoneOfTheOldSubscriptionsNorAffiliations() throws Exception {
+        XMPPTCPConnection bob = smack.login("bob", "owner");
+        LeafNode grh = pubsub(bob).createNode("grh");
+        XMPPTCPConnection finn = register("finn", new LinkedBlockingQueue<>());
+        grh.modifyAffiliationAsOwner(List.of(new Affiliation(jid("finn"), Affiliation.Type.publisher)));
+        pubsub(finn).getLeafNode("grh").subscribe(jid("finn"));
+        pubsub(finn).getLeafNode("grh").publish(new PayloadItem<>("n1", new SimplePayload(
+                "<entry xmlns='urn:example:grh'>new employee</entry>")));
+        assertThat(grh.getSubscriptionsAsOwner()).extracting(sub -> sub.getJid().toString())
+                .containsExactly("finn@localhost");
+
+        cancel(finn);
+        XMPPTCPConnection again = register("finn", new LinkedBlockingQueue<>());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(grh.getSubscriptionsAsOwner()).isEmpty());
+        assertThat(pubsub(again).getSubscriptions()).isEmpty();
+        LeafNode asNewFinn = pubsub(again).getLeafNode("grh");
+        assertThatThrownBy(() -> asNewFinn.publish(new PayloadItem<>("n2", new SimplePayload(
+                "<entry xmlns='urn:example:grh'>forged</entry>"))))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.forbidden));
+        // The node and what was published on it stay.
+        List<Item> items = grh.getItems();
+        assertThat(items).extracting(Item::getId).containsExactly("n1");
+    }
+
+    private static PubSubManager pubsub(XMPPTCPConnection c) {
+        return PubSubManager.getInstanceFor(c, JidCreate.domainBareFromOrThrowUnchecked("pubsub.localhost"));
     }
 
     private static ItemType typeOf(Roster roster, String user) {
