@@ -39,9 +39,10 @@ final class StreamParser {
     /**
      * Immutable configuration. Readers are never closed, on purpose: closing merges a reader's
      * symbol table (every element and attribute name it saw) into the factory's shared one, which
-     * would let peers grow it without bound.
+     * would let peers grow it without bound. The one exception teaches it a fixed vocabulary
+     * ({@link ParserVocabulary}).
      */
-    private static final AsyncXMLInputFactory FACTORY = newFactory();
+    static final AsyncXMLInputFactory FACTORY = newFactory();
 
     private static final StreamClosed CLOSED = new StreamClosed();
 
@@ -92,6 +93,7 @@ final class StreamParser {
         // Names come from the reader's own symbol table; interning them in the JVM buys nothing.
         f.setProperty(XMLInputFactory2.P_INTERN_NAMES, false);
         f.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, false);
+        ParserVocabulary.teach(f);
         return f;
     }
 
