@@ -3,6 +3,7 @@ package causse.server;
 import causse.module.Module;
 import causse.sasl.SaslMechanism;
 import causse.server.admin.AccountService;
+import causse.server.admin.RemovalRequests;
 import causse.server.c2s.AuthThrottle;
 import causse.server.c2s.C2sMetrics;
 import causse.server.c2s.C2sServices;
@@ -69,6 +70,8 @@ public final class CausseServer implements AutoCloseable {
     private static final int MAX_PENDING_REQUESTS = 100_000;
     /** How often the certificate and key files are checked for a renewal. */
     static final java.time.Duration CERTIFICATE_CHECK = java.time.Duration.ofSeconds(5);
+    /** How often the account removals asked for by {@code causse deluser} are looked for (it waits 3 s for them). */
+    public static final java.time.Duration REMOVAL_CHECK = java.time.Duration.ofMillis(500);
 
     private final CausseConfig config;
     private final Database database;
@@ -191,6 +194,9 @@ public final class CausseServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        RemovalRequests removals = new RemovalRequests(accountStore, modules, sessions, executors.storage());
+        executors.timer().scheduleWithFixedDelay(removals::poll, REMOVAL_CHECK.toMillis(), REMOVAL_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
                 sessions, modules, pending, listeners, metrics, jvmMeters, metricsListener);
         log.info("Causse {} serving {} on {} (started in {} ms, {})", VERSION, String.join(", ", domains),

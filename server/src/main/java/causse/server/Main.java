@@ -1,5 +1,6 @@
 package causse.server;
 
+import causse.jid.Jid;
 import causse.server.admin.AccountService;
 import causse.server.config.CausseConfig;
 import causse.server.config.ConfigException;
@@ -12,11 +13,13 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -215,18 +218,40 @@ public final class Main {
         }
     }
 
-    @Command(name = "deluser", description = "Delete an account.")
+    @Command(name = "deluser", description = {"Delete an account. A server running on the same database removes it",
+            "itself (its sessions end, its contacts are told); otherwise this command deletes it after 3 seconds."})
     static final class DelUser extends AccountCommand {
+        /** Longer than a few of the server's checks ({@link CausseServer#REMOVAL_CHECK}), for a busy server. */
+        static final Duration SERVER_WAIT = Duration.ofSeconds(3);
+
         @Parameters(index = "0", paramLabel = "JID")
         String jid;
 
         @Override
-        int run(AccountService accounts, PrintWriter out, PrintWriter err) {
-            if (!accounts.delete(jid)) {
+        int run(AccountService accounts, PrintWriter out, PrintWriter err) throws IOException {
+            Jid account = accounts.accountJid(jid);
+            if (!accounts.requestRemoval(jid)) {
                 err.println("causse: no account " + jid);
                 return 1;
             }
-            out.println("Deleted " + accounts.accountJid(jid));
+            long deadline = System.nanoTime() + SERVER_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!accounts.exists(jid)) {
+                    out.println("Deleted " + account + " (by the running server: its sessions ended, its contacts"
+                            + " were told)");
+                    return 0;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the server");
+                }
+            }
+            // No server took the request (none runs, or it is stuck): delete here. If a server took it meanwhile,
+            // the account is gone all the same.
+            accounts.delete(jid);
+            out.println("Deleted " + account);
             return 0;
         }
     }

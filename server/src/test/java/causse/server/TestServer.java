@@ -64,6 +64,11 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** The data directory: a {@code causse} command given it works on this server's database. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public int c2sPort() {
         return server.port(ListenerType.C2S);
     }

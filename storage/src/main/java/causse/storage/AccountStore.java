@@ -27,6 +27,15 @@ public interface AccountStore {
     /** Deletes the account and its credentials; false when there was no such account. */
     boolean delete(String jid);
 
+    /**
+     * Asks whichever server runs on this store to remove the account (see {@link #removalRequests}); false when
+     * there is no such account. Asking twice is one request. Deleting the account ends the request.
+     */
+    boolean requestRemoval(String jid);
+
+    /** The accounts whose removal was asked for and that still exist, sorted. */
+    List<String> removalRequests();
+
     /** Bare JIDs of the accounts of {@code domain}, or of every domain when it is null, sorted. */
     List<String> list(String domain);
 }

@@ -173,6 +173,25 @@ public interface AccountStoreContract {
     }
 
     @Test
+    default void keepsRemovalRequestsOfExistingAccountsUntilTheyAreDeleted() {
+        store().create(ALICE, List.of(sha1(1)));
+        store().create(BOB, List.of(sha1(2)));
+        assertThat(store().removalRequests()).isEmpty();
+
+        assertThat(store().requestRemoval(BOB)).isTrue();
+        assertThat(store().requestRemoval(ALICE)).isTrue();
+        assertThat(store().requestRemoval(ALICE)).as("asked twice, one request").isTrue();
+        assertThat(store().requestRemoval("nobody@example.org")).isFalse();
+        assertThat(store().removalRequests()).containsExactly(ALICE, BOB);
+
+        assertThat(store().delete(ALICE)).isTrue();
+        assertThat(store().removalRequests()).containsExactly(BOB);
+        // A new account of the same name is not removed by the old request.
+        store().create(ALICE, List.of(sha1(3)));
+        assertThat(store().removalRequests()).containsExactly(BOB);
+    }
+
+    @Test
     default void listsAccountsOfOneDomainOrAllSorted() {
         for (String jid : List.of("zoe@example.org", BOB, "carol@example.com", ALICE, "dave@sub.example.org",
                 "erin@example.org.evil")) {

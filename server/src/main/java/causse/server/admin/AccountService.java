@@ -56,6 +56,11 @@ public final class AccountService {
         return store.delete(accountJid(jid).toString());
     }
 
+    /** Asks a server running on this store to remove the account; false when there is no such account. */
+    public boolean requestRemoval(String jid) {
+        return store.requestRemoval(accountJid(jid).toString());
+    }
+
     public boolean exists(String jid) {
         return store.find(accountJid(jid).toString()).isPresent();
     }

@@ -71,6 +71,11 @@ public final class ModuleRuntime {
         return running.stream().map(Running::module).filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** Removes an account between the removal listeners' two halves (see {@link ModuleContext#removeAccount}). */
+    public boolean removeAccount(Jid account, BooleanSupplier delete) {
+        return removals.remove(account, delete);
+    }
+
     public void stopAll() {
         while (!running.isEmpty()) {
             Running r = running.pop();
@@ -126,7 +131,7 @@ public final class ModuleRuntime {
 
         @Override
         public boolean removeAccount(Jid account, BooleanSupplier delete) {
-            return removals.remove(account, delete);
+            return ModuleRuntime.this.removeAccount(account, delete);
         }
 
         @Override

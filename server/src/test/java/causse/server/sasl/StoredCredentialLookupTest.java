@@ -46,6 +46,16 @@ class StoredCredentialLookupTest {
         }
 
         @Override
+        public boolean requestRemoval(String jid) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> removalRequests() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<String> list(String domain) {
             throw new UnsupportedOperationException();
         }

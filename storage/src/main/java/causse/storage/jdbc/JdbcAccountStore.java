@@ -95,6 +95,27 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean requestRemoval(String jid) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return db.inTransaction(tx -> {
+            // Locking the account row: a delete running meanwhile waits, or has already taken the row.
+            if (tx.queryOne("SELECT jid FROM accounts WHERE jid = ? FOR UPDATE", r -> r.getString(1), jid).isEmpty()) {
+                return false;
+            }
+            if (tx.queryOne("SELECT jid FROM account_removals WHERE jid = ?", r -> r.getString(1), jid).isEmpty()) {
+                tx.update("INSERT INTO account_removals (jid, requested_at) VALUES (?, ?)", jid, now);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<String> removalRequests() {
+        // Sorted here, as list() is: collations differ.
+        return db.query("SELECT jid FROM account_removals", r -> r.getString(1)).stream().sorted().toList();
+    }
+
+    @Override
     public List<String> list(String domain) {
         List<String> jids = domain == null
                 ? db.query("SELECT jid FROM accounts", r -> r.getString(1))

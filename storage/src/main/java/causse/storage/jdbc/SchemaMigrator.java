@@ -33,7 +33,7 @@ public final class SchemaMigrator {
     private static final String FOLDER = "causse/storage/migrations/";
     /** The production scripts, oldest first; append only, never edit one that has shipped. */
     static final List<String> MIGRATIONS = List.of(FOLDER + "V1__accounts.sql", FOLDER + "V2__im.sql",
-            FOLDER + "V3__pubsub.sql");
+            FOLDER + "V3__pubsub.sql", FOLDER + "V4__account_removals.sql");
 
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class MemoryAccountStore implements AccountStore {
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    /** Removal requests; an entry whose account is gone counts for nothing. */
+    private final Set<String> removals = ConcurrentHashMap.newKeySet();
     private final Clock clock;
 
     public MemoryAccountStore() {
@@ -49,7 +52,22 @@ public final class MemoryAccountStore implements AccountStore {
 
     @Override
     public boolean delete(String jid) {
+        removals.remove(jid);
         return accounts.remove(jid) != null;
+    }
+
+    @Override
+    public boolean requestRemoval(String jid) {
+        if (!accounts.containsKey(jid)) {
+            return false;
+        }
+        removals.add(jid);
+        return true;
+    }
+
+    @Override
+    public List<String> removalRequests() {
+        return removals.stream().filter(accounts::containsKey).sorted().toList();
     }
 
     @Override

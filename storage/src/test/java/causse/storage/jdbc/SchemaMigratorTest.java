@@ -22,8 +22,8 @@ class SchemaMigratorTest {
      * The production migrations and one more: the test scripts are numbered to follow them, so a new production
      * migration renames them to the next number.
      */
-    private static final List<String> WITH_NOTES = with("causse/storage/jdbc/V4__notes.sql");
-    private static final List<String> WITH_BROKEN = with("causse/storage/jdbc/V4__broken.sql");
+    private static final List<String> WITH_NOTES = with("causse/storage/jdbc/V5__notes.sql");
+    private static final List<String> WITH_BROKEN = with("causse/storage/jdbc/V5__broken.sql");
 
     @TempDir
     Path dir;
@@ -78,7 +78,8 @@ class SchemaMigratorTest {
 
         assertThatThrownBy(() -> Database.open(url(), "sa", ""))
                 .isInstanceOf(StorageException.class)
-                .hasMessageContaining("schema version 7 is newer than the version " + LATEST + " this Causse knows");
+                .hasMessageContaining("schema version " + (LATEST + 4) + " is newer than the version " + LATEST
+                        + " this Causse knows");
     }
 
     @Test
@@ -88,7 +89,7 @@ class SchemaMigratorTest {
 
             assertThatThrownBy(migrator::migrate)
                     .isInstanceOf(StorageException.class)
-                    .hasMessageContaining("V4__broken.sql");
+                    .hasMessageContaining("V5__broken.sql");
 
             assertThat(migrator.currentVersion()).isEqualTo(LATEST);
             // Its first statement was DML, so it was rolled back with the rest.
@@ -99,7 +100,7 @@ class SchemaMigratorTest {
     @Test
     void refusesMigrationsOutOfOrder() {
         try (Database db = Database.open(url(), "sa", "")) {
-            assertThatThrownBy(() -> new SchemaMigrator(db, List.of("causse/storage/jdbc/V4__notes.sql")))
+            assertThatThrownBy(() -> new SchemaMigrator(db, List.of("causse/storage/jdbc/V5__notes.sql")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("should be version 1");
         }
@@ -113,7 +114,8 @@ class SchemaMigratorTest {
             db.inTransaction(tx -> {
                 for (String table : List.of("roster_groups", "roster_items", "roster_versions",
                         "roster_pending_requests", "offline_messages", "account_xml", "blocked_jids",
-                        "pubsub_items", "pubsub_subscriptions", "pubsub_affiliations", "pubsub_nodes")) {
+                        "pubsub_items", "pubsub_subscriptions", "pubsub_affiliations", "pubsub_nodes",
+                        "account_removals")) {
                     tx.execute("DROP TABLE " + table);
                 }
                 return tx.update("DELETE FROM schema_version WHERE version > 1");
