@@ -1,5 +1,6 @@
 package causse.s2s;
 
+import causse.net.ShaperLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,21 +20,25 @@ import java.util.Set;
  *     domains that get the other one
  * @param idleTimeout an outgoing stream that carried nothing for this long is closed (reopened on demand)
  * @param connectTimeout how long connecting to one endpoint and authenticating on it may take
+ * @param shaper how fast one incoming stream may send (a server carries many users' traffic: four times a
+ *     client's rate by default); a peer that floods for the flood time gets {@code <policy-violation/>}
  */
 public record S2sOptions(String bind, int port, int directTlsPort, boolean requireTls, List<String> resolvers, Path trustStore,
                          AuthPolicy policy, Set<String> certificateRequired, Set<String> dialbackAllowed,
-                         Duration idleTimeout, Duration connectTimeout, int maxStanzaSize, int maxQueuedStanzas) {
+                         Duration idleTimeout, Duration connectTimeout, int maxStanzaSize, int maxQueuedStanzas,
+                         ShaperLimits shaper) {
     public static final int DEFAULT_PORT = 5269;
     public static final int DEFAULT_DIRECT_TLS_PORT = 5270;
 
     public static final S2sOptions DEFAULTS = new S2sOptions("0.0.0.0", DEFAULT_PORT, DEFAULT_DIRECT_TLS_PORT, true, List.of(),
             null, AuthPolicy.DIALBACK_ALLOWED, Set.of(), Set.of(), Duration.ofMinutes(10), Duration.ofSeconds(30),
-            262_144, 10_000);
+            262_144, 10_000, new ShaperLimits(1024 * 1024, 4 * 1024 * 1024, Duration.ofSeconds(60)));
 
     public S2sOptions {
         Objects.requireNonNull(bind, "bind");
         resolvers = List.copyOf(resolvers);
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(shaper, "shaper");
         certificateRequired = lower(certificateRequired);
         dialbackAllowed = lower(dialbackAllowed);
     }
@@ -56,6 +61,6 @@ public record S2sOptions(String bind, int port, int directTlsPort, boolean requi
 
     public S2sOptions withRequireTls(boolean newRequireTls) {
         return new S2sOptions(bind, port, directTlsPort, newRequireTls, resolvers, trustStore, policy, certificateRequired,
-                dialbackAllowed, idleTimeout, connectTimeout, maxStanzaSize, maxQueuedStanzas);
+                dialbackAllowed, idleTimeout, connectTimeout, maxStanzaSize, maxQueuedStanzas, shaper);
     }
 }

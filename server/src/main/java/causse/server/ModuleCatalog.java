@@ -1,6 +1,7 @@
 package causse.server;
 
 import causse.module.Module;
+import causse.net.ShaperLimits;
 import causse.server.admin.AccountService;
 import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
@@ -160,7 +161,7 @@ final class ModuleCatalog {
     static S2sOptions s2sOptions(ModuleOptions o) {
         o.allowOnly(Set.of("bind", "port", "direct_tls_port", "require_tls", "resolvers", "trust_store", "policy",
                 "certificate_required", "dialback_allowed", "idle_timeout", "connect_timeout", "max_stanza_size",
-                "max_queued_stanzas"));
+                "max_queued_stanzas", "shaper_rate", "shaper_burst", "flood_timeout"));
         S2sOptions d = S2sOptions.DEFAULTS;
         String trustStore = o.string("trust_store", null);
         return new S2sOptions(o.string("bind", d.bind()), o.integer("port", d.port(), 0, 65535),
@@ -171,7 +172,10 @@ final class ModuleCatalog {
                 o.duration("idle_timeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofDays(1)),
                 o.duration("connect_timeout", d.connectTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 o.integer("max_stanza_size", d.maxStanzaSize(), 1024, 16 * 1024 * 1024),
-                o.integer("max_queued_stanzas", d.maxQueuedStanzas(), 1, 1_000_000));
+                o.integer("max_queued_stanzas", d.maxQueuedStanzas(), 1, 1_000_000),
+                new ShaperLimits(o.integer("shaper_rate", (int) d.shaper().rate(), 1024, 1 << 30),
+                        o.integer("shaper_burst", (int) d.shaper().burst(), 1024, 1 << 30),
+                        o.duration("flood_timeout", d.shaper().floodTimeout(), Duration.ZERO, Duration.ofHours(1))));
     }
 
     private ModuleOptions options(String name) {

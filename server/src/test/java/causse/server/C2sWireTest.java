@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
-import causse.server.config.ShaperLimits;
+import causse.net.ShaperLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import causse.server.config.AuthFailureLimits;
 import causse.server.config.LimitsConfig;
-import causse.server.config.ShaperLimits;
+import causse.net.ShaperLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;

@@ -3,6 +3,7 @@ package causse.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import causse.net.ShaperLimits;
 import causse.s2s.AuthPolicy;
 import causse.s2s.S2sOptions;
 import causse.server.config.ConfigException;
@@ -49,10 +50,14 @@ class S2sConfigTest {
                     connect_timeout: 10s
                     max_stanza_size: 65536
                     max_queued_stanzas: 50
+                    shaper_rate: 2048
+                    shaper_burst: 4096
+                    flood_timeout: 0s
                 """, "t.yml").module("s2s"));
         assertThat(o).isEqualTo(new S2sOptions("127.0.0.1", 15269, -1, false, List.of("127.0.0.1:5353", "[::1]:53"),
                 Path.of("/etc/causse/ca.pem"), AuthPolicy.CERTIFICATE_REQUIRED, Set.of("bank.example"),
-                Set.of("old.example"), Duration.ofMinutes(5), Duration.ofSeconds(10), 65536, 50));
+                Set.of("old.example"), Duration.ofMinutes(5), Duration.ofSeconds(10), 65536, 50,
+                new ShaperLimits(2048, 4096, Duration.ZERO)));
         assertThat(o.policyFor("old.example")).isEqualTo(AuthPolicy.DIALBACK_ALLOWED);
         assertThat(o.policyFor("other.example")).isEqualTo(AuthPolicy.CERTIFICATE_REQUIRED);
     }

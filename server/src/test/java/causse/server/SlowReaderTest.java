@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import causse.server.config.LimitsConfig;
-import causse.server.config.ShaperLimits;
+import causse.net.ShaperLimits;
 import causse.server.config.ModuleOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package causse.s2s.inbound;
 
 import causse.codec.StanzaEncoder;
 import causse.codec.XmppStreamDecoder;
+import causse.net.ReadShaper;
 import causse.s2s.S2sServices;
 import causse.s2s.outbound.OutboundStreams;
 import causse.xml.Namespaces;
@@ -25,6 +26,7 @@ public final class InboundChannelInitializer extends ChannelInitializer<SocketCh
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast("shaper", new ReadShaper(services.options().shaper(), System::nanoTime));   // slows a fast peer
         if (directTls) {
             p.addLast("tls", new SniHandler(services.tls().sniMapping()));                  // XEP-0368: certificate by SNI
         }

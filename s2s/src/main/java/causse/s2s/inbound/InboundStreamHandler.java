@@ -4,6 +4,7 @@ import causse.codec.StreamEvent;
 import causse.codec.XmppStreamDecoder;
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
+import causse.net.ReadShaper;
 import causse.s2s.S2sServices;
 import causse.s2s.S2sXml;
 import causse.s2s.auth.PeerCertificates;
@@ -316,6 +317,10 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
                 state = State.CLOSED;
                 ctx.close();
             }
+        } else if (evt == ReadShaper.Flood.INSTANCE) {
+            // The peer kept its reads slowed down for the flood time: it would hold the event loop from others.
+            streamError(StreamErrorCondition.POLICY_VIOLATION, "Sending too fast for too long");
+            ctx.close();
         } else {
             super.userEventTriggered(ctx, evt);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import causse.codec.StanzaEncoder;
 import causse.codec.XmppStreamDecoder;
+import causse.net.ReadShaper;
+import causse.net.ShaperLimits;
 import causse.routing.StanzaRouter;
 import causse.s2s.S2sOptions;
 import causse.s2s.S2sServices;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +63,19 @@ class InboundStreamHandlerTest {
     }
 
     private EmbeddedChannel channel(Path dir, boolean secure, S2sOptions options) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.pipeline().addLast(new XmppStreamDecoder(65536), new StanzaEncoder(Namespaces.SERVER),
+                handler(dir, secure, options));
+        return ch;
+    }
+
+    private InboundStreamHandler handler(Path dir, boolean secure, S2sOptions options) {
         StanzaRouter router = routed::add;
         services = new S2sServices(options, new SrvResolver(List.of("127.0.0.1:9"), Duration.ofMillis(100), group,
                 new SplittableRandom(1)), new S2sTls(Map.of("b.test", new SelfSignedCertificates().ensure("b.test", dir))),
                 new PeerCertificates(List.of()), new DialbackKeys(SECRET), group, router, "b.test"::equals,
                 new SecureRandom(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
-        return new EmbeddedChannel(new XmppStreamDecoder(65536), new StanzaEncoder(Namespaces.SERVER),
-                new InboundStreamHandler(services, new OutboundStreams(services), secure));
+        return new InboundStreamHandler(services, new OutboundStreams(services), secure);
     }
 
     private static void feed(EmbeddedChannel ch, String xml) {
@@ -97,6 +106,45 @@ class InboundStreamHandlerTest {
         feed(ch, "<db:verify from='a.test' to='b.test' id='x'>00</db:verify>");
         assertThat(written(ch)).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>", "</stream:stream>");
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aPeerThatKeepsSendingTooFastForTheFloodTimeGetsPolicyViolation(@TempDir Path dir) {
+        AtomicLong now = new AtomicLong();
+        S2sOptions options = S2sOptions.DEFAULTS.withRequireTls(false);
+        EmbeddedChannel ch = new EmbeddedChannel(new ReadShaper(new ShaperLimits(1024, 1024, Duration.ofSeconds(60)),
+                now::get), new XmppStreamDecoder(65536), new StanzaEncoder(Namespaces.SERVER),
+                handler(dir, false, options));
+        feed(ch, HEADER.formatted("a.test", "b.test"));
+        written(ch);
+        String padding = " ".repeat(4096);   // whitespace between stanzas: bytes the shaper counts, nothing else
+        for (int second = 0; second <= 60 && ch.isOpen(); second++) {
+            now.set(Duration.ofSeconds(second).toNanos());
+            feed(ch, padding);   // four times the rate, every second
+        }
+        assertThat(ch.isOpen()).as("still open after 60 s at four times the rate").isTrue();
+
+        now.set(Duration.ofSeconds(61).toNanos());
+        ch.writeInbound(Unpooled.wrappedBuffer(padding.getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(written(ch)).contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>",
+                "</stream:stream>");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aPeerWithinItsRateIsNeverCut(@TempDir Path dir) {
+        AtomicLong now = new AtomicLong();
+        EmbeddedChannel ch = new EmbeddedChannel(new ReadShaper(new ShaperLimits(1024, 1024, Duration.ofSeconds(60)),
+                now::get), new XmppStreamDecoder(65536), new StanzaEncoder(Namespaces.SERVER),
+                handler(dir, false, S2sOptions.DEFAULTS.withRequireTls(false)));
+        feed(ch, HEADER.formatted("a.test", "b.test"));
+        for (int second = 1; second <= 300; second++) {
+            now.set(Duration.ofSeconds(second).toNanos());
+            feed(ch, " ".repeat(900));
+        }
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(written(ch)).doesNotContain("policy-violation");
     }
 
     @Test

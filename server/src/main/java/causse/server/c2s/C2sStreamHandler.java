@@ -9,7 +9,7 @@ import causse.module.IqScope;
 import causse.routing.StanzaRouter;
 import causse.server.config.ListenerType;
 import causse.server.config.TlsPolicy;
-import causse.server.net.ReadShaper;
+import causse.net.ReadShaper;
 import causse.stanza.Stanza;
 import causse.stanza.StanzaError;
 import causse.stanza.StanzaErrorCondition;

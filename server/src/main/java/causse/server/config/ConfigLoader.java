@@ -1,5 +1,6 @@
 package causse.server.config;
 
+import causse.net.ShaperLimits;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;

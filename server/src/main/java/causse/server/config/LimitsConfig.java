@@ -1,5 +1,6 @@
 package causse.server.config;
 
+import causse.net.ShaperLimits;
 import java.time.Duration;
 import java.util.Objects;
 

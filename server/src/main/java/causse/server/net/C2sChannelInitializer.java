@@ -2,6 +2,7 @@ package causse.server.net;
 
 import causse.codec.StanzaEncoder;
 import causse.codec.XmppStreamDecoder;
+import causse.net.ReadShaper;
 import causse.server.c2s.C2sServices;
 import causse.server.c2s.C2sStreamHandler;
 import causse.server.config.ListenerType;

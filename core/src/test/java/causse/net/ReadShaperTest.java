@@ -1,8 +1,7 @@
-package causse.server.net;
+package causse.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import causse.server.config.ShaperLimits;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

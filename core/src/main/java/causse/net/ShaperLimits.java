@@ -1,4 +1,4 @@
-package causse.server.config;
+package causse.net;
 
 import java.time.Duration;
 

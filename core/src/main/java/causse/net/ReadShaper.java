@@ -1,6 +1,5 @@
-package causse.server.net;
+package causse.net;
 
-import causse.server.config.ShaperLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
