@@ -1,10 +1,7 @@
 package causse.bench.jmh;
 
-import causse.codec.StreamEvent;
 import causse.codec.XmppStreamDecoder;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -79,28 +76,5 @@ public class LoginParseBenchmark {
         EmbeddedChannel channel = new EmbeddedChannel(new XmppStreamDecoder(MAX_STANZA_BYTES), counter);
         channel.writeInbound(Unpooled.wrappedBuffer(bytes));
         return counter.elements;
-    }
-
-    /** Takes the decoder's events where the c2s stream handler would, counting first-level elements. */
-    private static final class ElementCounter extends ChannelInboundHandlerAdapter {
-        private final Blackhole blackhole;
-        int elements;
-
-        /** @param blackhole null for the check in {@code prepare} */
-        ElementCounter(Blackhole blackhole) {
-            this.blackhole = blackhole;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof StreamEvent.ElementReceived received) {
-                elements++;
-                if (blackhole != null) {
-                    blackhole.consume(received.element());
-                }
-            } else if (msg instanceof StreamEvent.StreamFailed failed) {
-                throw new IllegalStateException("stream failed: " + failed);
-            }
-        }
     }
 }

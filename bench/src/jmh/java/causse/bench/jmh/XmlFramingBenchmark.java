@@ -1,12 +1,9 @@
 package causse.bench.jmh;
 
-import causse.codec.StreamEvent;
 import causse.codec.XmppStreamDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -91,7 +88,7 @@ public class XmlFramingBenchmark {
     }
 
     private int decode(Blackhole blackhole) {
-        StanzaCounter counter = new StanzaCounter(blackhole);
+        ElementCounter counter = new ElementCounter(blackhole);
         EmbeddedChannel channel = new EmbeddedChannel(new XmppStreamDecoder(MAX_STANZA_BYTES), counter);
         for (byte[] read : reads) {
             ByteBuf buf = direct ? allocator.directBuffer(read.length) : allocator.heapBuffer(read.length);
@@ -100,32 +97,6 @@ public class XmlFramingBenchmark {
         if (!counter.closed) {
             throw new IllegalStateException("the stream did not close");
         }
-        return counter.stanzas;
-    }
-
-    /** Takes the decoder's events where the c2s stream handler would, counting stanzas. */
-    private static final class StanzaCounter extends ChannelInboundHandlerAdapter {
-        private final Blackhole blackhole;
-        int stanzas;
-        boolean closed;
-
-        /** @param blackhole null for the check in {@code prepare} */
-        StanzaCounter(Blackhole blackhole) {
-            this.blackhole = blackhole;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof StreamEvent.ElementReceived received) {
-                stanzas++;
-                if (blackhole != null) {
-                    blackhole.consume(received.element());
-                }
-            } else if (msg instanceof StreamEvent.StreamClosed) {
-                closed = true;
-            } else if (msg instanceof StreamEvent.StreamFailed failed) {
-                throw new IllegalStateException("stream failed: " + failed);
-            }
-        }
+        return counter.elements;
     }
 }
