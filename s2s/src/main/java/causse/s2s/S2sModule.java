@@ -2,6 +2,7 @@ package causse.s2s;
 
 import causse.module.Module;
 import causse.module.ModuleContext;
+import causse.net.IpConnectionLimiter;
 import causse.s2s.auth.DialbackKeys;
 import causse.s2s.auth.PeerCertificates;
 import causse.s2s.auth.S2sTls;
@@ -78,10 +79,14 @@ public final class S2sModule implements Module {
                 tls, new PeerCertificates(S2sTls.trustAnchors(options.trustStore())),
                 new DialbackKeys(secret), group, context.router(), context::isLocal, random, channels);
         outbound = new OutboundStreams(services);
+        S2sOptions.Incoming incoming = options.incoming();
+        // One count per address across both listeners, as for clients.
+        IpConnectionLimiter limiter = new IpConnectionLimiter(incoming.connectionsPerIp(),
+                incoming.connectionRatePerIp(), incoming.exemptLoopback(), System::nanoTime);
         try {
-            listeners.add(bind(services, options.port(), false));
+            listeners.add(bind(services, limiter, options.port(), false));
             if (options.directTlsPort() >= 0) {
-                listeners.add(bind(services, options.directTlsPort(), true));
+                listeners.add(bind(services, limiter, options.directTlsPort(), true));
             }
         } catch (RuntimeException e) {
             stop();
@@ -91,11 +96,11 @@ public final class S2sModule implements Module {
         log.info("Federation listening on {}", listeners.stream().map(Channel::localAddress).toList());
     }
 
-    private Channel bind(S2sServices services, int port, boolean directTls) {
+    private Channel bind(S2sServices services, IpConnectionLimiter limiter, int port, boolean directTls) {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new InboundChannelInitializer(services, outbound, directTls))
+                .childHandler(new InboundChannelInitializer(services, outbound, limiter, directTls))
                 .bind(new InetSocketAddress(options.bind(), port)).syncUninterruptibly().channel();
     }
 

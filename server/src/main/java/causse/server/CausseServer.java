@@ -1,6 +1,7 @@
 package causse.server;
 
 import causse.module.Module;
+import causse.net.IpConnectionLimiter;
 import causse.sasl.SaslMechanism;
 import causse.server.admin.AccountService;
 import causse.server.admin.RemovalRequests;
@@ -16,7 +17,6 @@ import causse.server.metrics.JvmMeters;
 import causse.server.metrics.MetricsListener;
 import causse.server.modules.ModuleRuntime;
 import causse.server.net.C2sChannelInitializer;
-import causse.server.net.IpConnectionLimiter;
 import causse.server.net.Listener;
 import causse.server.net.Transport;
 import causse.server.router.IqDispatcher;

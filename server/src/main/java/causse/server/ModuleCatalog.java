@@ -161,7 +161,8 @@ final class ModuleCatalog {
     static S2sOptions s2sOptions(ModuleOptions o) {
         o.allowOnly(Set.of("bind", "port", "direct_tls_port", "require_tls", "resolvers", "trust_store", "policy",
                 "certificate_required", "dialback_allowed", "idle_timeout", "connect_timeout", "max_stanza_size",
-                "max_queued_stanzas", "shaper_rate", "shaper_burst", "flood_timeout"));
+                "max_queued_stanzas", "connections_per_ip", "connection_rate_per_ip", "exempt_loopback", "shaper_rate",
+                "shaper_burst", "flood_timeout"));
         S2sOptions d = S2sOptions.DEFAULTS;
         String trustStore = o.string("trust_store", null);
         return new S2sOptions(o.string("bind", d.bind()), o.integer("port", d.port(), 0, 65535),
@@ -173,6 +174,13 @@ final class ModuleCatalog {
                 o.duration("connect_timeout", d.connectTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 o.integer("max_stanza_size", d.maxStanzaSize(), 1024, 16 * 1024 * 1024),
                 o.integer("max_queued_stanzas", d.maxQueuedStanzas(), 1, 1_000_000),
+                incoming(o, d.incoming()));
+    }
+
+    private static S2sOptions.Incoming incoming(ModuleOptions o, S2sOptions.Incoming d) {
+        return new S2sOptions.Incoming(o.integer("connections_per_ip", d.connectionsPerIp(), 1, 1_000_000),
+                o.integer("connection_rate_per_ip", d.connectionRatePerIp(), 1, 1_000_000),
+                o.bool("exempt_loopback", d.exemptLoopback()),
                 new ShaperLimits(o.integer("shaper_rate", (int) d.shaper().rate(), 1024, 1 << 30),
                         o.integer("shaper_burst", (int) d.shaper().burst(), 1024, 1 << 30),
                         o.duration("flood_timeout", d.shaper().floodTimeout(), Duration.ZERO, Duration.ofHours(1))));

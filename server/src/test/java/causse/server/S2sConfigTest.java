@@ -50,6 +50,9 @@ class S2sConfigTest {
                     connect_timeout: 10s
                     max_stanza_size: 65536
                     max_queued_stanzas: 50
+                    connections_per_ip: 3
+                    connection_rate_per_ip: 2
+                    exempt_loopback: false
                     shaper_rate: 2048
                     shaper_burst: 4096
                     flood_timeout: 0s
@@ -57,7 +60,7 @@ class S2sConfigTest {
         assertThat(o).isEqualTo(new S2sOptions("127.0.0.1", 15269, -1, false, List.of("127.0.0.1:5353", "[::1]:53"),
                 Path.of("/etc/causse/ca.pem"), AuthPolicy.CERTIFICATE_REQUIRED, Set.of("bank.example"),
                 Set.of("old.example"), Duration.ofMinutes(5), Duration.ofSeconds(10), 65536, 50,
-                new ShaperLimits(2048, 4096, Duration.ZERO)));
+                new S2sOptions.Incoming(3, 2, false, new ShaperLimits(2048, 4096, Duration.ZERO))));
         assertThat(o.policyFor("old.example")).isEqualTo(AuthPolicy.DIALBACK_ALLOWED);
         assertThat(o.policyFor("other.example")).isEqualTo(AuthPolicy.CERTIFICATE_REQUIRED);
     }

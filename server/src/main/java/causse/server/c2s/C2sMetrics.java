@@ -1,8 +1,8 @@
 package causse.server.c2s;
 
+import causse.net.IpConnectionLimiter;
 import causse.server.config.ListenerType;
 import causse.stanza.Stanza;
-import causse.server.net.IpConnectionLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

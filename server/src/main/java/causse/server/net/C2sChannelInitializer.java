@@ -2,6 +2,8 @@ package causse.server.net;
 
 import causse.codec.StanzaEncoder;
 import causse.codec.XmppStreamDecoder;
+import causse.net.ConnectionLimitHandler;
+import causse.net.IpConnectionLimiter;
 import causse.net.ReadShaper;
 import causse.server.c2s.C2sServices;
 import causse.server.c2s.C2sStreamHandler;
@@ -27,7 +29,8 @@ public final class C2sChannelInitializer extends ChannelInitializer<SocketChanne
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         boolean directTls = services.listener().type() == ListenerType.C2S_DIRECT_TLS;
-        p.addLast("limit", new ConnectionLimitHandler(limiter, !directTls, services.metrics()::refused));  // per address
+        p.addLast("limit", new ConnectionLimitHandler(limiter, !directTls, Namespaces.CLIENT,
+                services.metrics()::refused));  // per address
         p.addLast("shaper", new ReadShaper(services.limits().shaper(), System::nanoTime));  // slows a fast sender
         if (directTls) {
             p.addLast("tls", new SniHandler(services.tls().sniMapping()));   // XEP-0368: certificate chosen by SNI

@@ -1,6 +1,7 @@
 package causse.server.s2s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import causse.s2s.auth.TestCa;
 import causse.server.RawXmppClient;
@@ -11,6 +12,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -79,6 +81,36 @@ class LyingPeerTest {
                 mallory.expect("<invalid-from xmlns=['\"]urn:ietf:params:xml:ns:xmpp-streams['\"]");
                 assertThat(mallory.awaitClose(Duration.ofSeconds(10))).contains("</stream:stream>");
             }
+        }
+    }
+
+    @Test
+    void oneAddressGetsNoMoreStreamsThanItsLimitAndTheOthersLive(@TempDir Path dir) throws Exception {
+        try (FederatedServers net = new FederatedServers(dir)) {
+            TestServer b = net.startUnpublished("b.test", true, "dialback_allowed",
+                    Map.of("connections_per_ip", 2, "exempt_loopback", false));
+            try (RawXmppClient first = new RawXmppClient(FederatedServers.s2sPort(b))) {
+                // Each answered before the next connects: the server sees them in this order.
+                first.send(String.format(HEADER, "a.test")).expect("<starttls");
+                try (RawXmppClient second = new RawXmppClient(FederatedServers.s2sPort(b))) {
+                    second.send(String.format(HEADER, "a.test")).expect("<starttls");
+                    try (RawXmppClient third = new RawXmppClient(FederatedServers.s2sPort(b))) {
+                        // Refused at once, in a server stream: nothing of it reaches the stream handler.
+                        assertThat(third.awaitClose(Duration.ofSeconds(10))).contains("xmlns='jabber:server'",
+                                "<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>",
+                                "too many connections");
+                    }
+                    // The two others are untouched.
+                    first.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").expect("<proceed");
+                    second.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").expect("<proceed");
+                }
+            }
+            // Once the server has seen them close, the address may connect again.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+                try (RawXmppClient again = new RawXmppClient(FederatedServers.s2sPort(b))) {
+                    again.send(String.format(HEADER, "a.test")).expect("<starttls", Duration.ofSeconds(2));
+                }
+            });
         }
     }
 

@@ -1,7 +1,8 @@
-package causse.server.net;
+package causse.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import causse.xml.Namespaces;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,9 +44,9 @@ class ConnectionLimitHandlerTest {
     @Test
     void theConnectionOverTheLimitGetsAPolicyViolationAndOnlyItIsClosed() {
         Downstream firstNext = new Downstream();
-        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, true, refusals::add), firstNext);
+        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add), firstNext);
         Downstream secondNext = new Downstream();
-        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, true, refusals::add),
+        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add),
                 secondNext);
 
         assertThat(firstNext.active).isTrue();
@@ -61,15 +62,15 @@ class ConnectionLimitHandlerTest {
 
         first.close();
         Downstream thirdNext = new Downstream();
-        EmbeddedChannel third = new RemoteChannel(new ConnectionLimitHandler(limiter, true, refusals::add), thirdNext);
+        EmbeddedChannel third = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add), thirdNext);
         assertThat(thirdNext.active).as("the closed connection was released").isTrue();
         third.close();
     }
 
     @Test
     void onADirectTlsListenerTheRefusedConnectionIsOnlyClosed() {
-        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, false, refusals::add));
-        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, false, refusals::add));
+        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, false, Namespaces.CLIENT, refusals::add));
+        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, false, Namespaces.CLIENT, refusals::add));
 
         assertThat((Object) second.readOutbound()).isNull();
         assertThat(second.isOpen()).isFalse();

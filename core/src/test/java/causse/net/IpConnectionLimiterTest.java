@@ -1,8 +1,8 @@
-package causse.server.net;
+package causse.net;
 
-import static causse.server.net.IpConnectionLimiter.Verdict.ACCEPTED;
-import static causse.server.net.IpConnectionLimiter.Verdict.TOO_FAST;
-import static causse.server.net.IpConnectionLimiter.Verdict.TOO_MANY;
+import static causse.net.IpConnectionLimiter.Verdict.ACCEPTED;
+import static causse.net.IpConnectionLimiter.Verdict.TOO_FAST;
+import static causse.net.IpConnectionLimiter.Verdict.TOO_MANY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

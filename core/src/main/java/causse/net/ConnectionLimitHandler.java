@@ -1,4 +1,4 @@
-package causse.server.net;
+package causse.net;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * First in a client pipeline: lets a connection in only when its address is within the per-address limits
+ * First in a c2s or s2s pipeline: lets a connection in only when its address is within the per-address limits
  * ({@link IpConnectionLimiter}); otherwise it answers with a {@code <policy-violation/>} stream error
  * (RFC 6120 §4.9.3.14; on a plain-TCP listener, where the client can read it) and closes, before any other
  * handler spends work on it. Other connections are untouched.
@@ -18,18 +18,21 @@ import java.util.function.Consumer;
 public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private final IpConnectionLimiter limiter;
     private final boolean plainText;
+    private final String contentNamespace;
     private final Consumer<IpConnectionLimiter.Verdict> refused;
     private InetAddress counted;
 
     /**
-     * @param plainText the listener speaks XML before any TLS (c2s with STARTTLS), so the refusal can be
-     *                  written; on a Direct TLS listener the connection is only closed
-     * @param refused   told of each refusal (metrics)
+     * @param plainText        the listener speaks XML before any TLS (STARTTLS), so the refusal can be written;
+     *                         on a Direct TLS listener the connection is only closed
+     * @param contentNamespace the refusal's stream namespace: {@code jabber:client} or {@code jabber:server}
+     * @param refused          told of each refusal (metrics)
      */
-    public ConnectionLimitHandler(IpConnectionLimiter limiter, boolean plainText,
+    public ConnectionLimitHandler(IpConnectionLimiter limiter, boolean plainText, String contentNamespace,
                                   Consumer<IpConnectionLimiter.Verdict> refused) {
         this.limiter = limiter;
         this.plainText = plainText;
+        this.contentNamespace = contentNamespace;
         this.refused = refused;
     }
 
@@ -55,7 +58,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         String text = verdict == IpConnectionLimiter.Verdict.TOO_MANY
                 ? "too many connections from your address" : "connecting too fast from your address";
         // The stream header first: a stream error is only valid inside a stream (RFC 6120 §4.9.1.2).
-        String refusal = "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
+        String refusal = "<?xml version='1.0'?><stream:stream xmlns='" + contentNamespace + "'"
                 + " xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><stream:error>"
                 + "<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                 + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>" + text + "</text>"

@@ -1,4 +1,4 @@
-package causse.server.net;
+package causse.net;
 
 import java.net.InetAddress;
 import java.util.HashMap;
