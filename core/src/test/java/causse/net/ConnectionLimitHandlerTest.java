@@ -20,6 +20,10 @@ class ConnectionLimitHandlerTest {
     private final List<IpConnectionLimiter.Verdict> refusals = new ArrayList<>();
 
     /** A client channel from 192.0.2.7. */
+    private ConnectionLimitHandler limit(boolean plainText) {
+        return new ConnectionLimitHandler(limiter, plainText, Namespaces.CLIENT, refusals::add);
+    }
+
     private static final class RemoteChannel extends EmbeddedChannel {
         RemoteChannel(ChannelHandler... handlers) {
             super(handlers);
@@ -44,9 +48,9 @@ class ConnectionLimitHandlerTest {
     @Test
     void theConnectionOverTheLimitGetsAPolicyViolationAndOnlyItIsClosed() {
         Downstream firstNext = new Downstream();
-        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add), firstNext);
+        EmbeddedChannel first = new RemoteChannel(limit(true), firstNext);
         Downstream secondNext = new Downstream();
-        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add),
+        EmbeddedChannel second = new RemoteChannel(limit(true),
                 secondNext);
 
         assertThat(firstNext.active).isTrue();
@@ -62,15 +66,15 @@ class ConnectionLimitHandlerTest {
 
         first.close();
         Downstream thirdNext = new Downstream();
-        EmbeddedChannel third = new RemoteChannel(new ConnectionLimitHandler(limiter, true, Namespaces.CLIENT, refusals::add), thirdNext);
+        EmbeddedChannel third = new RemoteChannel(limit(true), thirdNext);
         assertThat(thirdNext.active).as("the closed connection was released").isTrue();
         third.close();
     }
 
     @Test
     void onADirectTlsListenerTheRefusedConnectionIsOnlyClosed() {
-        EmbeddedChannel first = new RemoteChannel(new ConnectionLimitHandler(limiter, false, Namespaces.CLIENT, refusals::add));
-        EmbeddedChannel second = new RemoteChannel(new ConnectionLimitHandler(limiter, false, Namespaces.CLIENT, refusals::add));
+        EmbeddedChannel first = new RemoteChannel(limit(false));
+        EmbeddedChannel second = new RemoteChannel(limit(false));
 
         assertThat((Object) second.readOutbound()).isNull();
         assertThat(second.isOpen()).isFalse();

@@ -37,7 +37,8 @@ public final class InboundChannelInitializer extends ChannelInitializer<SocketCh
         ChannelPipeline p = ch.pipeline();
         p.addLast("limit", new ConnectionLimitHandler(limiter, !directTls, Namespaces.SERVER,
                 why -> log.debug("Refused an incoming s2s connection from {}: {}", ch.remoteAddress(), why)));
-        p.addLast("shaper", new ReadShaper(services.options().incoming().shaper(), System::nanoTime));   // slows a fast peer
+        // a peer sending faster than its share is read from less often
+        p.addLast("shaper", new ReadShaper(services.options().incoming().shaper(), System::nanoTime));
         if (directTls) {
             p.addLast("tls", new SniHandler(services.tls().sniMapping()));                  // XEP-0368: certificate by SNI
         }
