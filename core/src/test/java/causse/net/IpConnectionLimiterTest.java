@@ -3,6 +3,7 @@ package causse.net;
 import static causse.net.IpConnectionLimiter.Verdict.ACCEPTED;
 import static causse.net.IpConnectionLimiter.Verdict.TOO_FAST;
 import static causse.net.IpConnectionLimiter.Verdict.TOO_MANY;
+import static causse.net.TestAddresses.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -13,14 +14,6 @@ class IpConnectionLimiterTest {
     private final AtomicLong now = new AtomicLong();
     private final InetAddress a = address("192.0.2.1");
     private final InetAddress b = address("192.0.2.2");
-
-    private static InetAddress address(String ip) {
-        try {
-            return InetAddress.getByName(ip);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void refusesTheConnectionOverTheCountAndAcceptsAgainOnceOneCloses() {

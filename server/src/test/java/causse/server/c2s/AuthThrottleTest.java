@@ -1,5 +1,6 @@
 package causse.server.c2s;
 
+import static causse.net.TestAddresses.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import causse.server.config.AuthFailureLimits;
@@ -15,14 +16,6 @@ class AuthThrottleTest {
     private final AuthThrottle throttle = new AuthThrottle(limits, true, now::get);
     private final InetAddress guesser = address("198.51.100.9");
     private final InetAddress other = address("198.51.100.10");
-
-    private static InetAddress address(String ip) {
-        try {
-            return InetAddress.getByName(ip);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void freeFailuresThenADelayThatDoublesUpToTheCeiling() {
