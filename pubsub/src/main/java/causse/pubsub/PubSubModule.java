@@ -80,14 +80,7 @@ public final class PubSubModule implements Module {
         requests = new PubSubRequests(service, queue);
         disco = new PubSubDisco(service, store);
         context.registerService(options.prefix(), "Publish-Subscribe", stanza -> route(context.router(), stanza));
-        context.addAccountRemovalListener(account -> () -> leaveAll(service, queue, account.bareString()));
-    }
-
-    /** A removed account's subscriptions and affiliations go from every service, each on its own queue. */
-    public static void leaveAll(PubSubService service, KeyedQueue queue, String account) {
-        for (String svc : service.services()) {
-            queue.submit(svc, () -> service.leave(svc, account));
-        }
+        context.addAccountRemovalListener(account -> () -> service.leaveEverywhere(account.bareString(), queue));
     }
 
     @Override

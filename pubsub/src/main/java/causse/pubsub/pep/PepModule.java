@@ -7,7 +7,6 @@ import causse.module.IqScope;
 import causse.module.KeyedQueue;
 import causse.module.Module;
 import causse.module.ModuleContext;
-import causse.pubsub.PubSubModule;
 import causse.pubsub.service.AccessRules;
 import causse.pubsub.service.Contacts;
 import causse.pubsub.service.Node;
@@ -104,7 +103,7 @@ public final class PepModule implements Module {
         context.addAccountRemovalListener(account -> () -> {
             String owner = account.bareString();
             queue.submit(owner, () -> service.forget(owner));
-            PubSubModule.leaveAll(service, queue, owner);
+            service.leaveEverywhere(owner, queue);
         });
     }
 

@@ -8,6 +8,7 @@ import static causse.stanza.StanzaErrorCondition.NOT_ACCEPTABLE;
 import static causse.stanza.StanzaErrorCondition.NOT_AUTHORIZED;
 
 import causse.jid.Jid;
+import causse.module.KeyedQueue;
 import causse.storage.PubSubAffiliation;
 import causse.storage.PubSubItem;
 import causse.storage.PubSubNode;
@@ -78,15 +79,19 @@ public final class PubSubService {
         services.remove(service);
     }
 
-    /** The services this instance holds nodes of. */
-    public List<String> services() {
-        return List.copyOf(services.keySet());
+    /** A removed account leaves every service of this instance ({@link #leave}), each on its own queue. */
+    public void leaveEverywhere(String bareJid, KeyedQueue queue) {
+        for (String service : List.copyOf(services.keySet())) {
+            queue.submit(service, () -> leave(service, bareJid));
+        }
     }
 
     /**
      * A removed account leaves every node of {@code service}: its subscriptions (of any of its resources) and its
      * affiliation go, so that a new account of the same name inherits none of them. A node it alone owned keeps
-     * its items and its subscribers, with no owner. Runs on the service's queue, as every call here.
+     * its items and its subscribers, with no owner. Runs on the service's queue, as every call here. The JDBC
+     * account store has already deleted these rows with the account; removing them again changes nothing there
+     * and keeps memory and store in step whatever the store.
      */
     public void leave(String service, String bareJid) {
         Map<String, Node> nodes = services.get(service);
