@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig storage, List<ListenerConfig> listeners,
                            AuthConfig auth, LimitsConfig limits, Map<String, ModuleOptions> modules,
-                           MetricsConfig metrics) {
+                           MetricsConfig metrics, StreamManagementConfig streamManagement) {
 
     public CausseConfig {
         hosts = List.copyOf(hosts);
@@ -23,6 +23,7 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(streamManagement, "streamManagement");
         // a LinkedHashMap keeps the file's order, which start-up logs follow
         modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         if (hosts.isEmpty()) {
@@ -40,7 +41,8 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
                 AuthConfig.defaults(),
                 LimitsConfig.defaults(),
                 Map.of("version", ModuleOptions.of("version", Map.of("name", "Causse", "show_os", false))),
-                MetricsConfig.defaults());
+                MetricsConfig.defaults(),
+                StreamManagementConfig.defaults());
     }
 
     /** The host for {@code domain} (already lower-case), or null when this server does not host it. */
@@ -65,34 +67,47 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
     }
 
     public CausseConfig withHosts(List<HostConfig> newHosts) {
-        return new CausseConfig(newHosts, dataDir, storage, listeners, auth, limits, modules, metrics);
+        return new CausseConfig(newHosts, dataDir, storage, listeners, auth, limits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withDataDir(Path newDataDir) {
-        return new CausseConfig(hosts, newDataDir, storage, listeners, auth, limits, modules, metrics);
+        return new CausseConfig(hosts, newDataDir, storage, listeners, auth, limits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withStorage(StorageConfig newStorage) {
-        return new CausseConfig(hosts, dataDir, newStorage, listeners, auth, limits, modules, metrics);
+        return new CausseConfig(hosts, dataDir, newStorage, listeners, auth, limits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withListeners(List<ListenerConfig> newListeners) {
-        return new CausseConfig(hosts, dataDir, storage, newListeners, auth, limits, modules, metrics);
+        return new CausseConfig(hosts, dataDir, storage, newListeners, auth, limits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withAuth(AuthConfig newAuth) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, newAuth, limits, modules, metrics);
+        return new CausseConfig(hosts, dataDir, storage, listeners, newAuth, limits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withLimits(LimitsConfig newLimits) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, auth, newLimits, modules, metrics);
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, newLimits, modules, metrics,
+                streamManagement);
     }
 
     public CausseConfig withMetrics(MetricsConfig newMetrics) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, newMetrics);
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, newMetrics,
+                streamManagement);
     }
 
     public CausseConfig withModules(Map<String, ModuleOptions> newModules) {
-        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, newModules, metrics);
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, newModules, metrics,
+                streamManagement);
+    }
+
+    public CausseConfig withStreamManagement(StreamManagementConfig newStreamManagement) {
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, metrics,
+                newStreamManagement);
     }
 }

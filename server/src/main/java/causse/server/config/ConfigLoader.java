@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ConfigLoader {
     private static final List<String> TOP_KEYS = List.of("hosts", "data_dir", "storage", "listeners", "auth", "limits",
-            "metrics", "modules");
+            "metrics", "modules", "stream_management");
+    private static final List<String> STREAM_MANAGEMENT_KEYS = List.of("enabled", "resume_timeout", "max_unacked");
     private static final List<String> HOST_KEYS = List.of("domain", "certificate", "private_key");
     private static final List<String> STORAGE_KEYS = List.of("url", "user", "password");
     private static final List<String> LISTENER_KEYS = List.of("type", "bind", "port", "starttls");
@@ -71,7 +72,8 @@ public final class ConfigLoader {
                 auth(top.mapping("auth"), defaults.auth()),
                 limits(top.mapping("limits"), defaults.limits()),
                 modules(top, defaults.modules()),
-                metrics(top.mapping("metrics"), defaults.metrics()));
+                metrics(top.mapping("metrics"), defaults.metrics()),
+                streamManagement(top.mapping("stream_management"), defaults.streamManagement()));
     }
 
     /** Composes one YAML document whose root must be a mapping; an empty document is an empty mapping. */
@@ -303,6 +305,14 @@ public final class ConfigLoader {
         }
         return new MetricsConfig(metrics.bool("enabled", def.enabled()), bind,
                 metrics.integer("port", def.port(), 0, 65535), path);
+    }
+
+    private static StreamManagementConfig streamManagement(YamlMapping sm, StreamManagementConfig def) {
+        sm.allowOnly(STREAM_MANAGEMENT_KEYS);
+        return new StreamManagementConfig(sm.bool("enabled", def.enabled()),
+                sm.duration("resume_timeout", def.resumeTimeout(), Duration.ZERO,
+                        StreamManagementConfig.MAX_RESUME_TIMEOUT),
+                sm.integer("max_unacked", def.maxUnacked(), 10, 1_000_000));
     }
 
     private static Map<String, ModuleOptions> modules(YamlMapping top, Map<String, ModuleOptions> defaults) {

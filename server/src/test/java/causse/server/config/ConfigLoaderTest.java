@@ -113,6 +113,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void streamManagementIsOnByDefaultAndItsTimeoutAndQueueAreRead() {
+        assertThat(parse("hosts:\n  - domain: localhost\n").streamManagement())
+                .isEqualTo(StreamManagementConfig.defaults());
+        StreamManagementConfig sm = parse("""
+                stream_management:
+                  resume_timeout: 60
+                  max_unacked: 100
+                """).streamManagement();
+        assertThat(sm).isEqualTo(new StreamManagementConfig(true, Duration.ofSeconds(60), 100));
+        assertThat(sm.resumable()).isTrue();
+        StreamManagementConfig acksOnly = parse("stream_management:\n  resume_timeout: 0\n").streamManagement();
+        assertThat(acksOnly.enabled()).isTrue();
+        assertThat(acksOnly.resumable()).isFalse();
+        assertThat(parse("stream_management:\n  enabled: false\n").streamManagement().enabled()).isFalse();
+        assertFails("stream_management:\n  max_unacked: 5\n").hasMessageContaining("max_unacked");
+        assertFails("stream_management:\n  resume: 5\n").hasMessageContaining("unknown key 'stream_management.resume'");
+    }
+
+    @Test
     void listenerPortDefaultsDependOnType() {
         CausseConfig config = parse("""
                 listeners:
@@ -155,7 +174,7 @@ class ConfigLoaderTest {
                 sotrage:
                   url: null
                 """).hasMessage("t.yml:3:1: unknown key 'sotrage' (did you mean 'storage'?); allowed keys: hosts,"
-                + " data_dir, storage, listeners, auth, limits, metrics, modules");
+                + " data_dir, storage, listeners, auth, limits, metrics, modules, stream_management");
     }
 
     @Test
