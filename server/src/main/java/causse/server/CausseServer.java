@@ -9,6 +9,7 @@ import causse.server.c2s.AuthThrottle;
 import causse.server.c2s.C2sMetrics;
 import causse.server.c2s.C2sServices;
 import causse.server.c2s.C2sStreamHandler;
+import causse.server.c2s.ResumableSessions;
 import causse.server.config.CausseConfig;
 import causse.server.config.HostConfig;
 import causse.server.config.ListenerConfig;
@@ -81,6 +82,7 @@ public final class CausseServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ChannelGroup channels;
     private final SessionRegistry sessions;
+    private final ResumableSessions resumable;
     private final ModuleRuntime modules;
     private final PendingRequests pending;
     private final List<Listener> listeners;
@@ -90,7 +92,8 @@ public final class CausseServer implements AutoCloseable {
 
     private CausseServer(CausseConfig config, Database database, AccountService accounts, Executors executors,
                          EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, SessionRegistry sessions,
-                         ModuleRuntime modules, PendingRequests pending, List<Listener> listeners,
+                         ResumableSessions resumable, ModuleRuntime modules, PendingRequests pending,
+                         List<Listener> listeners,
                          PrometheusMeterRegistry metrics, JvmMeters jvmMeters, MetricsListener metricsListener) {
         this.config = config;
         this.database = database;
@@ -100,6 +103,7 @@ public final class CausseServer implements AutoCloseable {
         this.workers = workers;
         this.channels = channels;
         this.sessions = sessions;
+        this.resumable = resumable;
         this.modules = modules;
         this.pending = pending;
         this.listeners = listeners;
@@ -173,11 +177,16 @@ public final class CausseServer implements AutoCloseable {
                 config.limits().connectionRatePerIp(), config.limits().exemptLoopback(), System::nanoTime);
         AuthThrottle authThrottle = new AuthThrottle(config.limits().authFailures(), config.limits().exemptLoopback(),
                 System::nanoTime);
+        ResumableSessions resumable = new ResumableSessions();
+        Gauge.builder("causse.sessions.waiting", resumable, ResumableSessions::waiting)
+                .description("Sessions whose connection broke, kept for their client to resume them (XEP-0198)")
+                .register(metrics);
         MetricsListener metricsListener = null;
         try {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
-                        sessions, router, iqs, hooks, channels, random, c2sMetrics, authThrottle);
+                        sessions, router, iqs, hooks, channels, random, c2sMetrics, authThrottle,
+                        config.streamManagement(), resumable);
                 listeners.add(Listener.bind(l, transport, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
             }
             if (config.metrics().enabled()) {
@@ -198,7 +207,7 @@ public final class CausseServer implements AutoCloseable {
         executors.timer().scheduleWithFixedDelay(removals::poll, REMOVAL_CHECK.toMillis(), REMOVAL_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
         CausseServer server = new CausseServer(config, database, accounts, executors, boss, workers, channels,
-                sessions, modules, pending, listeners, metrics, jvmMeters, metricsListener);
+                sessions, resumable, modules, pending, listeners, metrics, jvmMeters, metricsListener);
         log.info("Causse {} serving {} on {} (started in {} ms, {})", VERSION, String.join(", ", domains),
                 server.describeListeners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 transport.name().toLowerCase(java.util.Locale.ROOT));
@@ -257,6 +266,11 @@ public final class CausseServer implements AutoCloseable {
         return sessions;
     }
 
+    /** Sessions whose connection broke, kept for their client to resume them (XEP-0198). */
+    public int resumableSessionsWaiting() {
+        return resumable.waiting();
+    }
+
     public MeterRegistry metrics() {
         return metrics;
     }
@@ -292,6 +306,8 @@ public final class CausseServer implements AutoCloseable {
         channels.forEach(ch -> ch.pipeline().fireUserEventTriggered(C2sStreamHandler.ShutdownEvent.INSTANCE));
         channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        // Sessions waiting for their client to resume end now: their stanzas reach offline storage before it closes.
+        resumable.endWaiting();
         modules.stopAll();
         pending.cancelAll();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

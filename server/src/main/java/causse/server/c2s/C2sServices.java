@@ -4,6 +4,7 @@ import causse.sasl.SaslMechanism;
 import causse.server.config.AuthConfig;
 import causse.server.config.LimitsConfig;
 import causse.server.config.ListenerConfig;
+import causse.server.config.StreamManagementConfig;
 import causse.server.router.IqDispatcher;
 import causse.server.router.LocalRouter;
 import causse.server.router.StanzaHooks;
@@ -22,7 +23,8 @@ import java.util.List;
 public record C2sServices(ListenerConfig listener, AuthConfig auth, LimitsConfig limits, List<String> hostedDomains,
                           TlsContexts tls, List<SaslMechanism> mechanisms, SessionRegistry sessions,
                           LocalRouter router, IqDispatcher iqs, StanzaHooks hooks, ChannelGroup channels,
-                          SecureRandom random, C2sMetrics metrics, AuthThrottle authThrottle) {
+                          SecureRandom random, C2sMetrics metrics, AuthThrottle authThrottle,
+                          StreamManagementConfig streamManagement, ResumableSessions resumable) {
 
     public boolean hosts(String domain) {
         return hostedDomains.contains(domain);

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class C2sSession implements ClientSession {
     private static final Logger log = LoggerFactory.getLogger(C2sSession.class);
-    private final C2sStreamHandler stream;
+    private volatile C2sStreamHandler stream;
     private final C2sServices services;
-    private final Channel channel;
+    private volatile Channel channel;
     private final Jid jid;
     private final String jidString;
     private final java.util.Map<SessionKey<?>, Object> state = new java.util.concurrent.ConcurrentHashMap<>();
@@ -34,6 +34,7 @@ final class C2sSession implements ClientSession {
     private volatile XmlElement presence;
     private volatile boolean backlogFull;
     private volatile long unwritableSince;
+    private volatile StreamManagement streamManagement;
 
     C2sSession(C2sStreamHandler stream, C2sServices services, Jid jid) {
         this.stream = stream;
@@ -86,6 +87,11 @@ final class C2sSession implements ClientSession {
      */
     @Override
     public void send(XmlElement stanza) {
+        StreamManagement sm = streamManagement;
+        if (sm != null) {
+            sm.send(stanza);
+            return;
+        }
         Stanza.Kind kind = Stanza.Kind.of(stanza);
         boolean keep = kind == Stanza.Kind.MESSAGE && worthKeeping(stanza);
         if (backlogFull || !channel.isActive() || backlogPassesLimit()) {
@@ -108,7 +114,19 @@ final class C2sSession implements ClientSession {
         }
     }
 
-    private static boolean worthKeeping(XmlElement message) {
+    /** Counts a stanza written under stream management; false when the client reads too slowly to be written to. */
+    boolean countOut(XmlElement stanza) {
+        if (backlogFull || backlogPassesLimit()) {
+            return false;
+        }
+        Stanza.Kind kind = Stanza.Kind.of(stanza);
+        if (kind != null) {
+            services.metrics().stanzaOut(kind);
+        }
+        return true;
+    }
+
+    static boolean worthKeeping(XmlElement message) {
         String type = message.attribute("type");
         return type == null || type.equals("chat") || type.equals("normal");
     }
@@ -158,7 +176,38 @@ final class C2sSession implements ClientSession {
 
     @Override
     public void close(StreamErrorCondition condition, String text) {
-        channel.eventLoop().execute(() -> stream.streamError(condition, text));
+        StreamManagement sm = streamManagement;
+        if (sm != null && sm.isDetached()) {
+            sm.expire();   // no connection to tell: the session ends now
+            return;
+        }
+        C2sStreamHandler current = stream;
+        channel.eventLoop().execute(() -> current.streamError(condition, text));
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    C2sStreamHandler stream() {
+        return stream;
+    }
+
+    /** The session moves to the connection of {@code newStream} (a resumed stream, XEP-0198). */
+    void attach(C2sStreamHandler newStream) {
+        stream = newStream;
+        channel = newStream.context().channel();
+        backlogFull = false;
+        unwritableSince = 0;
+    }
+
+    StreamManagement streamManagement() {
+        return streamManagement;
+    }
+
+    /** Stream management is on for this session from now on. */
+    void manage(StreamManagement sm) {
+        streamManagement = sm;
     }
 
     /** A resource was bound: modules may now send to the session. */
@@ -182,6 +231,10 @@ final class C2sSession implements ClientSession {
             return;
         }
         services.metrics().stanzaIn(kind);
+        StreamManagement sm = streamManagement;
+        if (sm != null) {
+            sm.handled();
+        }
         // The server, not the client, says who sent a stanza (RFC 6120 §8.1.2.1).
         XmlElement stamped = element.withAttribute("from", jidString);
         String toAttribute = element.attribute("to");

@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     private final SaslNegotiation sasl;
     private final ResourceBinding binding;
     private final LegacyAuth legacyAuth;
+    private final StreamManagementNegotiation streamManagement;
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
     private boolean secure;
@@ -57,6 +59,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     private C2sSession session;
     private ScheduledFuture<?> authTimeout;
     private boolean counted;
+    /** The stream ended for good (closed by the client, or a stream error other than a timeout): no resumption. */
+    private boolean finished;
 
     public C2sStreamHandler(C2sServices services) {
         this.services = services;
@@ -64,6 +68,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         this.sasl = new SaslNegotiation(this, services);
         this.binding = new ResourceBinding(this, services);
         this.legacyAuth = new LegacyAuth(this, services, binding);
+        this.streamManagement = new StreamManagementNegotiation(this, services);
     }
 
     @Override
@@ -137,7 +142,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             ctx.write(XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("bind", Namespaces.BIND))
                     .child(XmlElement.builder("session", Namespaces.SESSION)
                             .child(XmlElement.empty("optional", Namespaces.SESSION)).build())
-                    .children(services.hooks().postAuthFeatures()).build());
+                    .children(services.hooks().postAuthFeatures())
+                    .children(services.streamManagement().enabled() ? List.of(StreamManagementNegotiation.FEATURE)
+                            : List.of()).build());
         }
         ctx.flush();
     }
@@ -168,11 +175,19 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             case NEGOTIATING -> negotiate(element);
             case AUTHENTICATING -> sasl.receive(element);
             case AWAIT_BIND -> {
-                if (!binding.receive(element)) {
+                if (element.namespace().equals(StreamManagementNegotiation.NAMESPACE)) {
+                    streamManagement.receiveBeforeBind(element);
+                } else if (!binding.receive(element)) {
                     streamError(StreamErrorCondition.NOT_AUTHORIZED, "Bind a resource first");
                 }
             }
-            case ESTABLISHED -> session.receive(element);
+            case ESTABLISHED -> {
+                if (element.namespace().equals(StreamManagementNegotiation.NAMESPACE)) {
+                    streamManagement.receive(element, session);
+                } else {
+                    session.receive(element);
+                }
+            }
             default -> streamError(StreamErrorCondition.NOT_WELL_FORMED, null);
         }
     }
@@ -274,6 +289,11 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         }
     }
 
+    /** A session was resumed on this stream (XEP-0198): stanzas flow, as after binding. */
+    void resumed(C2sSession resumedSession) {
+        established(resumedSession);
+    }
+
     /** XEP-0078 authenticated and bound in one step, on a stream that never restarts. */
     void legacyAuthenticated(String user) {
         username = user;
@@ -294,14 +314,24 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             return;
         }
         state = State.CLOSED;
+        finished = true;
         ctx.writeAndFlush(StreamElements.CLOSE).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Ends the stream with a stream error (RFC 6120 §4.9): header first if none was sent, then the error and the close. */
     void streamError(StreamErrorCondition condition, String text) {
+        streamError(condition, text, null);
+    }
+
+    /**
+     * Ends the stream with a stream error and an application-specific condition (or null). Only a timeout leaves
+     * the session for its client to resume (XEP-0198): the connection may simply have died.
+     */
+    void streamError(StreamErrorCondition condition, String text, XmlElement specific) {
         if (state == State.CLOSED) {
             return;
         }
+        finished = condition != StreamErrorCondition.CONNECTION_TIMEOUT;
         log.debug("Stream error {} on {}: {}", condition.elementName(), ctx.channel().remoteAddress(), text);
         if (!headerSent) {
             String from = domain != null ? domain : services.hostedDomains().get(0);
@@ -309,7 +339,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             headerSent = true;
         }
         state = State.CLOSED;
-        ctx.write(StreamElements.error(condition, text));
+        ctx.write(StreamElements.error(condition, text, specific));
         ctx.writeAndFlush(StreamElements.CLOSE).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -322,6 +352,9 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ShutdownEvent.INSTANCE) {
             streamError(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down");
+        } else if (evt == StanzaAckHandler.Overflow.INSTANCE) {
+            streamError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas wait for your acknowledgement");
+            ctx.close();
         } else if (evt == ReadShaper.Flood.INSTANCE) {
             streamError(StreamErrorCondition.POLICY_VIOLATION, "Sending too fast for too long");
             ctx.close();
@@ -349,8 +382,13 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             counted = false;
             services.metrics().connectionClosed(services.listener().type(), session != null);
         }
-        if (session != null) {
-            session.ended();
+        if (session != null && session.stream() == this) {
+            StreamManagement sm = session.streamManagement();
+            if (sm == null) {
+                session.ended();
+            } else if (finished || !sm.detach(ctx.executor())) {
+                sm.end();
+            }
         }
         super.channelInactive(ctx);
     }

@@ -35,10 +35,18 @@ final class StreamElements {
     }
 
     static XmlElement error(StreamErrorCondition condition, String text) {
+        return error(condition, text, null);
+    }
+
+    /** A stream error with an application-specific condition (RFC 6120 §4.9.4), or none, last as its schema says. */
+    static XmlElement error(StreamErrorCondition condition, String text, XmlElement specific) {
         XmlElement.Builder b = XmlElement.builder("error", Namespaces.STREAM)
                 .child(XmlElement.empty(condition.elementName(), Namespaces.STREAMS_ERRORS));
         if (text != null) {
             b.child(XmlElement.builder("text", Namespaces.STREAMS_ERRORS).attribute("xml:lang", "en").text(text).build());
+        }
+        if (specific != null) {
+            b.child(specific);
         }
         return b.build();
     }

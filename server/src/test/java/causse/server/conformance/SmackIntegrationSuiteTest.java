@@ -41,7 +41,7 @@ class SmackIntegrationSuiteTest {
      */
     static final Set<String> CLAIMED = Stream.of("RFC6120", "RFC6121", "RFC7622", "XEP-0030", "XEP-0049", "XEP-0054",
             "XEP-0060", "XEP-0077", "XEP-0080", "XEP-0092", "XEP-0107", "XEP-0115", "XEP-0118", "XEP-0160",
-            "XEP-0163", "XEP-0191", "XEP-0199", "XEP-0202", "XEP-0203", "XEP-0280", "XEP-0368")
+            "XEP-0163", "XEP-0191", "XEP-0198", "XEP-0199", "XEP-0202", "XEP-0203", "XEP-0280", "XEP-0368")
             .map(Configuration::normalizeSpecification).collect(Collectors.toSet());
 
     @Test

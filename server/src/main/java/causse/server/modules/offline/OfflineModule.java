@@ -215,8 +215,16 @@ public final class OfflineModule implements Module {
         }
     }
 
-    /** The stored copy carries when and by whom it was delayed (XEP-0203, XEP-0082 UTC DateTime). */
+    /**
+     * The stored copy carries when and by whom it was delayed (XEP-0203, XEP-0082 UTC DateTime). A message this
+     * server stamped already (first sent to a session that never acknowledged it, XEP-0198) keeps that earlier time.
+     */
     static XmlElement stamped(XmlElement message, String domain, Instant stamp) {
+        for (XmlElement delay : message.elements()) {
+            if (delay.is("delay", DELAY) && domain.equals(delay.attribute("from"))) {
+                return message;
+            }
+        }
         return message.toBuilder().child(XmlElement.builder("delay", DELAY).attribute("from", domain)
                 .attribute("stamp", stamp.toString()).build()).build();
     }

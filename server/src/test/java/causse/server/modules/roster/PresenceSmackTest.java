@@ -71,9 +71,23 @@ class PresenceSmackTest {
         return login(smack.server(), user, resource, mode, smack.connections());
     }
 
+    /**
+     * A client without stream management (XEP-0198): when its connection is killed, its session ends at once
+     * instead of waiting for it to resume (see StreamManagementSmackTest for that case).
+     */
+    Client loginWithoutStreamManagement(String user, String resource) throws Exception {
+        return login(smack.server(), user, resource, Roster.SubscriptionMode.manual, smack.connections(), false);
+    }
+
     static Client login(TestServer server, String user, String resource, Roster.SubscriptionMode mode,
                         List<XMPPTCPConnection> connections) throws Exception {
+        return login(server, user, resource, mode, connections, true);
+    }
+
+    static Client login(TestServer server, String user, String resource, Roster.SubscriptionMode mode,
+                        List<XMPPTCPConnection> connections, boolean streamManagement) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(server.smackConfig(user, TestServer.PASSWORD, resource).build());
+        c.setUseStreamManagement(streamManagement);
         connections.add(c);
         Roster roster = Roster.getInstanceFor(c);
         roster.setSubscriptionMode(mode);
@@ -203,7 +217,7 @@ class PresenceSmackTest {
         Client benvolio = login("benvolio", "r", Roster.SubscriptionMode.manual);
         Client capulet = login("capulet", "r", Roster.SubscriptionMode.manual);
         befriend(benvolio, "benvolio", capulet, "capulet");
-        Client second = login("capulet", "second", Roster.SubscriptionMode.manual);
+        Client second = loginWithoutStreamManagement("capulet", "second");
         benvolio.await(from(JidCreate.from("capulet@localhost/second"), Presence.Type.available));
         // The account's other resource learns of it too (§4.2.2).
         capulet.await(from(JidCreate.from("capulet@localhost/second"), Presence.Type.available));
@@ -216,7 +230,7 @@ class PresenceSmackTest {
 
     @Test
     void directedPresenceIsFollowedByUnavailableWhenTheSenderGoesAway() throws Exception {
-        Client balthasar = login("balthasar", "r", Roster.SubscriptionMode.manual);
+        Client balthasar = loginWithoutStreamManagement("balthasar", "r");
         Client peter = login("peter", "r", Roster.SubscriptionMode.manual);
         Jid peterFull = JidCreate.from("peter@localhost/r");
         Jid balthasarFull = JidCreate.from("balthasar@localhost/r");
