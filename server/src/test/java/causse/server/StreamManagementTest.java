@@ -56,6 +56,10 @@ class StreamManagementTest {
         return enabled.group(2);
     }
 
+    static double resumptions(String result) {
+        return server.server().metrics().get("causse.c2s.resumptions").tag("result", result).counter().count();
+    }
+
     static void message(RawXmppClient from, String to, String body) throws Exception {
         from.send("<message to='" + to + "' type='chat' id='" + body + "'><body>" + body + "</body></message>");
     }
@@ -133,6 +137,7 @@ class StreamManagementTest {
             message(bob, "erin@localhost/phone", "m3");
             message(bob, "erin@localhost", "m4");
 
+            double resumedBefore = resumptions("resumed");
             try (RawXmppClient again = authenticated(server, "erin")) {
                 again.send("<resume xmlns='" + SM + "' previd='" + id + "' h='1'/>");
                 // The server had handled one stanza from the client: the ping.
@@ -145,6 +150,7 @@ class StreamManagementTest {
                 message(again, "bob@localhost/sender", "back");
                 bob.expect("<body>back</body>");
                 assertThat(server.server().resumableSessionsWaiting()).isEqualTo(waiting);
+                assertThat(resumptions("resumed")).isEqualTo(resumedBefore + 1);
             }
         }
     }
@@ -154,12 +160,14 @@ class StreamManagementTest {
         try (RawXmppClient alice = RawXmppClient.loggedIn(server, "alice", "owned");
              RawXmppClient frank = authenticated(server, "frank")) {
             String id = enable(alice, true);
+            double failedBefore = resumptions("failed");
             frank.send("<resume xmlns='" + SM + "' previd='" + id + "' h='0'/>");
             frank.expect("<failed xmlns=\"" + SM + "\"><item-not-found ");
             frank.send("<resume xmlns='" + SM + "' previd='no-such-session' h='0'/>");
             frank.expect("<failed xmlns=\"" + SM + "\"><item-not-found ");
             frank.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")
                     .expect("<jid>frank@localhost/");
+            assertThat(resumptions("failed")).isEqualTo(failedBefore + 2);
             // Alice's stream never noticed.
             alice.send("<r xmlns='" + SM + "'/>").expect("<a xmlns=\"" + SM + "\" h=\"0\"/>");
         }

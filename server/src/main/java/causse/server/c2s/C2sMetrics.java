@@ -21,6 +21,8 @@ public final class C2sMetrics {
     private final Counter authFailed;
     private final Counter[] stanzasIn;
     private final Counter[] stanzasOut;
+    private final Counter resumed;
+    private final Counter resumptionRefused;
     private final Counter refusedTooMany;
     private final Counter refusedTooFast;
     private final Map<ListenerType, AtomicInteger> negotiating = new EnumMap<>(ListenerType.class);
@@ -35,6 +37,10 @@ public final class C2sMetrics {
                 .description("Client connections refused by the per-address limits").register(registry);
         refusedTooFast = Counter.builder("causse.c2s.connections.refused").tag("reason", "too_fast")
                 .description("Client connections refused by the per-address limits").register(registry);
+        resumed = Counter.builder("causse.c2s.resumptions").tag("result", "resumed")
+                .description("Attempts to resume a stream (XEP-0198)").register(registry);
+        resumptionRefused = Counter.builder("causse.c2s.resumptions").tag("result", "failed")
+                .description("Attempts to resume a stream (XEP-0198)").register(registry);
         stanzasIn = byKind(registry, "causse.stanzas.in", "Stanzas received from clients");
         stanzasOut = byKind(registry, "causse.stanzas.out", "Stanzas sent to clients");
         for (ListenerType type : ListenerType.values()) {
@@ -72,6 +78,10 @@ public final class C2sMetrics {
 
     void authenticationFailed() {
         authFailed.increment();
+    }
+
+    void resumption(boolean succeeded) {
+        (succeeded ? resumed : resumptionRefused).increment();
     }
 
     void stanzaIn(Stanza.Kind kind) {

@@ -128,6 +128,7 @@ final class StreamManagementNegotiation {
         // Another user's SM-ID is answered as an unknown one: it says nothing about that user's sessions.
         if (sm == null || h == null || !sm.session().jid().local().equals(stream.username())
                 || !sm.session().jid().domain().equals(stream.domain())) {
+            services.metrics().resumption(false);
             failed(StanzaErrorCondition.ITEM_NOT_FOUND);
             return;
         }
@@ -136,9 +137,11 @@ final class StreamManagementNegotiation {
         StreamManagement.Resumption resumption = sm.resume(stream, h);
         if (!resumption.resumed()) {
             context().pipeline().remove(handler);
+            services.metrics().resumption(false);
             failed(StanzaErrorCondition.ITEM_NOT_FOUND);
             return;
         }
+        services.metrics().resumption(true);
         stream.resumed(sm.session());
         ChannelHandlerContext ctx = context();
         ctx.write(XmlElement.builder("resumed", NAMESPACE).attribute("h", Long.toString(sm.inbound()))
