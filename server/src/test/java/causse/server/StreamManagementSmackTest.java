@@ -26,7 +26,7 @@ class StreamManagementSmackTest {
     @RegisterExtension
     static final SmackServerExtension smack = SmackServerExtension.configured(
             c -> c.withStreamManagement(new StreamManagementConfig(true, RESUME_TIMEOUT, 5000)),
-            "romeo", "juliet", "nurse", "tybalt");
+            "romeo", "juliet", "nurse", "tybalt", "mercutio", "benvolio");
 
     private static Message chat(XMPPTCPConnection from, EntityFullJid to, String body) {
         return from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(body).build();
@@ -116,5 +116,54 @@ class StreamManagementSmackTest {
         assertThat(unavailable.getType()).isEqualTo(Presence.Type.unavailable);
         assertThat(unavailable.getFrom().toString()).isEqualTo("tybalt@localhost/gone");
         assertThat(Duration.ofNanos(System.nanoTime() - killed)).isGreaterThanOrEqualTo(RESUME_TIMEOUT);
+    }
+
+    @Test
+    void aConnectionKilledTwiceUnderTrafficLosesNothingAndDuplicatesNothing() throws Exception {
+        XMPPTCPConnection sender = smack.login("mercutio", "steady");
+        XMPPTCPConnection receiver = smack.login("benvolio", "flaky");
+        EntityFullJid to = receiver.getUser();
+        List<String> received = new ArrayList<>();
+        receiver.addSyncStanzaListener(s -> {
+            synchronized (received) {
+                received.add(((Message) s).getBody());
+            }
+        }, StanzaTypeFilter.MESSAGE);
+        int total = 300;
+        Thread traffic = new Thread(() -> {
+            try {
+                for (int i = 0; i < total; i++) {
+                    sender.sendStanza(chat(sender, to, Integer.toString(i)));
+                    Thread.sleep(2);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        traffic.start();
+        for (int kill = 1; kill <= 2; kill++) {
+            int seen = kill * total / 3;
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                synchronized (received) {
+                    return received.size() >= seen;
+                }
+            });
+            receiver.instantShutdown();
+            receiver.connect().login();
+            assertThat(receiver.streamWasResumed()).isTrue();
+        }
+        traffic.join(30_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            synchronized (received) {
+                return received.size() >= total;
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            expected.add(Integer.toString(i));
+        }
+        synchronized (received) {
+            assertThat(received).containsExactlyElementsOf(expected);
+        }
     }
 }
