@@ -130,7 +130,8 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             return;
         }
         String id = HexFormat.of().formatHex(randomBytes(12));
-        ctx.write(StreamElements.header(domain, clientFrom(header.attribute("from")), id, legacyStream ? null : "1.0"));
+        ctx.write(StreamElements.header(domain, StreamElements.clientFrom(header.attribute("from")), id,
+                legacyStream ? null : "1.0"));
         headerSent = true;
         if (username == null) {
             state = State.NEGOTIATING;
@@ -139,35 +140,17 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             }
         } else {
             state = State.AWAIT_BIND;
-            ctx.write(XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("bind", Namespaces.BIND))
-                    .child(XmlElement.builder("session", Namespaces.SESSION)
-                            .child(XmlElement.empty("optional", Namespaces.SESSION)).build())
-                    .children(services.hooks().postAuthFeatures())
-                    .children(services.streamManagement().enabled() ? List.of(StreamManagementNegotiation.FEATURE)
-                            : List.of()).build());
+            ctx.write(StreamElements.featuresAfterAuthentication(services.hooks().postAuthFeatures(),
+                    services.streamManagement().enabled()));
         }
         ctx.flush();
     }
 
     private XmlElement preAuthFeatures() {
-        XmlElement.Builder features = XmlElement.builder("features", Namespaces.STREAM);
-        if (!secure) {
-            XmlElement.Builder starttls = XmlElement.builder("starttls", Namespaces.TLS);
-            if (tlsRequired()) {
-                starttls.child(XmlElement.empty("required", Namespaces.TLS));
-            }
-            features.child(starttls.build());
-        }
-        if (!tlsRequired()) {
-            features.child(sasl.mechanismsFeature(secure));
-            if (services.auth().legacyAuth()) {
-                features.child(XmlElement.empty("auth", LegacyAuth.FEATURE));
-            }
-            if (preAuthIqsAllowed()) {
-                services.hooks().preAuthFeatures().forEach(features::child);
-            }
-        }
-        return features.build();
+        boolean tlsFirst = tlsRequired();
+        return StreamElements.featuresBeforeAuthentication(secure, tlsFirst,
+                tlsFirst ? null : sasl.mechanismsFeature(secure), services.auth().legacyAuth(),
+                preAuthIqsAllowed() ? services.hooks().preAuthFeatures() : List.of());
     }
 
     private void elementReceived(XmlElement element) {
@@ -415,18 +398,6 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         try {
             Jid jid = Jid.parse(to);
             return jid.isDomain() ? jid.domain() : null;
-        } catch (JidFormatException e) {
-            return null;
-        }
-    }
-
-    /** The client's {@code from}, echoed as {@code to} when it is a valid JID (RFC 6120 §4.7.2). */
-    private static String clientFrom(String from) {
-        if (from == null) {
-            return null;
-        }
-        try {
-            return Jid.parse(from).toString();
         } catch (JidFormatException e) {
             return null;
         }

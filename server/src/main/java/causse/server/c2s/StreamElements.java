@@ -1,11 +1,14 @@
 package causse.server.c2s;
 
+import causse.jid.Jid;
+import causse.jid.JidFormatException;
 import causse.stanza.StreamErrorCondition;
 import causse.xml.Namespaces;
 import causse.xml.XmlElement;
 import causse.xml.XmlWriter;
+import java.util.List;
 
-/** The stream-level elements the server writes: header, features wrapper, errors. */
+/** The stream-level elements the server writes: header, features, errors. */
 final class StreamElements {
     private StreamElements() {
     }
@@ -31,6 +34,52 @@ final class StreamElements {
             sb.append(' ').append(name).append("='");
             XmlWriter.escapeAttribute(value, sb);
             sb.append('\'');
+        }
+    }
+
+    /**
+     * What a stream offers before authentication: STARTTLS until the stream is encrypted (required when
+     * {@code tlsFirst}), and unless TLS must come first, the SASL mechanisms, XEP-0078 when allowed and the
+     * modules' pre-login features (in-band registration).
+     */
+    static XmlElement featuresBeforeAuthentication(boolean secure, boolean tlsFirst, XmlElement mechanisms,
+                                                   boolean legacyAuth, List<XmlElement> moduleFeatures) {
+        XmlElement.Builder features = XmlElement.builder("features", Namespaces.STREAM);
+        if (!secure) {
+            XmlElement.Builder starttls = XmlElement.builder("starttls", Namespaces.TLS);
+            if (tlsFirst) {
+                starttls.child(XmlElement.empty("required", Namespaces.TLS));
+            }
+            features.child(starttls.build());
+        }
+        if (!tlsFirst) {
+            features.child(mechanisms);
+            if (legacyAuth) {
+                features.child(XmlElement.empty("auth", LegacyAuth.FEATURE));
+            }
+            features.children(moduleFeatures);
+        }
+        return features.build();
+    }
+
+    /** What a stream offers after authentication: binding, the optional session, the modules' and XEP-0198's. */
+    static XmlElement featuresAfterAuthentication(List<XmlElement> moduleFeatures, boolean streamManagement) {
+        return XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("bind", Namespaces.BIND))
+                .child(XmlElement.builder("session", Namespaces.SESSION)
+                        .child(XmlElement.empty("optional", Namespaces.SESSION)).build())
+                .children(moduleFeatures)
+                .children(streamManagement ? List.of(StreamManagementNegotiation.FEATURE) : List.of()).build();
+    }
+
+    /** The client's {@code from}, echoed as {@code to} when it is a valid JID (RFC 6120 §4.7.2). */
+    static String clientFrom(String from) {
+        if (from == null) {
+            return null;
+        }
+        try {
+            return Jid.parse(from).toString();
+        } catch (JidFormatException e) {
+            return null;
         }
     }
 
