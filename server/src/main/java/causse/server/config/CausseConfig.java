@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig storage, List<ListenerConfig> listeners,
                            AuthConfig auth, LimitsConfig limits, Map<String, ModuleOptions> modules,
-                           MetricsConfig metrics, StreamManagementConfig streamManagement) {
+                           MetricsConfig metrics, StreamManagementConfig streamManagement,
+                           ClientStateConfig clientState) {
 
     public CausseConfig {
         hosts = List.copyOf(hosts);
@@ -24,6 +25,7 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(streamManagement, "streamManagement");
+        Objects.requireNonNull(clientState, "clientState");
         // a LinkedHashMap keeps the file's order, which start-up logs follow
         modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         if (hosts.isEmpty()) {
@@ -42,7 +44,8 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
                 LimitsConfig.defaults(),
                 Map.of("version", ModuleOptions.of("version", Map.of("name", "Causse", "show_os", false))),
                 MetricsConfig.defaults(),
-                StreamManagementConfig.defaults());
+                StreamManagementConfig.defaults(),
+                ClientStateConfig.defaults());
     }
 
     /** The host for {@code domain} (already lower-case), or null when this server does not host it. */
@@ -68,46 +71,51 @@ public record CausseConfig(List<HostConfig> hosts, Path dataDir, StorageConfig s
 
     public CausseConfig withHosts(List<HostConfig> newHosts) {
         return new CausseConfig(newHosts, dataDir, storage, listeners, auth, limits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withDataDir(Path newDataDir) {
         return new CausseConfig(hosts, newDataDir, storage, listeners, auth, limits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withStorage(StorageConfig newStorage) {
         return new CausseConfig(hosts, dataDir, newStorage, listeners, auth, limits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withListeners(List<ListenerConfig> newListeners) {
         return new CausseConfig(hosts, dataDir, storage, newListeners, auth, limits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withAuth(AuthConfig newAuth) {
         return new CausseConfig(hosts, dataDir, storage, listeners, newAuth, limits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withLimits(LimitsConfig newLimits) {
         return new CausseConfig(hosts, dataDir, storage, listeners, auth, newLimits, modules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withMetrics(MetricsConfig newMetrics) {
         return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, newMetrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withModules(Map<String, ModuleOptions> newModules) {
         return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, newModules, metrics,
-                streamManagement);
+                streamManagement, clientState);
     }
 
     public CausseConfig withStreamManagement(StreamManagementConfig newStreamManagement) {
         return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, metrics,
-                newStreamManagement);
+                newStreamManagement, clientState);
+    }
+
+    public CausseConfig withClientState(ClientStateConfig newClientState) {
+        return new CausseConfig(hosts, dataDir, storage, listeners, auth, limits, modules, metrics,
+                streamManagement, newClientState);
     }
 }

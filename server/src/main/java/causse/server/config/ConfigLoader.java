@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ConfigLoader {
     private static final List<String> TOP_KEYS = List.of("hosts", "data_dir", "storage", "listeners", "auth", "limits",
-            "metrics", "modules", "stream_management");
+            "metrics", "modules", "stream_management", "client_state");
+    private static final List<String> CLIENT_STATE_KEYS = List.of("enabled", "max_held");
     private static final List<String> STREAM_MANAGEMENT_KEYS = List.of("enabled", "resume_timeout", "max_unacked");
     private static final List<String> HOST_KEYS = List.of("domain", "certificate", "private_key");
     private static final List<String> STORAGE_KEYS = List.of("url", "user", "password");
@@ -73,7 +74,8 @@ public final class ConfigLoader {
                 limits(top.mapping("limits"), defaults.limits()),
                 modules(top, defaults.modules()),
                 metrics(top.mapping("metrics"), defaults.metrics()),
-                streamManagement(top.mapping("stream_management"), defaults.streamManagement()));
+                streamManagement(top.mapping("stream_management"), defaults.streamManagement()),
+                clientState(top.mapping("client_state"), defaults.clientState()));
     }
 
     /** Composes one YAML document whose root must be a mapping; an empty document is an empty mapping. */
@@ -313,6 +315,12 @@ public final class ConfigLoader {
                 sm.duration("resume_timeout", def.resumeTimeout(), Duration.ZERO,
                         StreamManagementConfig.MAX_RESUME_TIMEOUT),
                 sm.integer("max_unacked", def.maxUnacked(), 10, 1_000_000));
+    }
+
+    private static ClientStateConfig clientState(YamlMapping csi, ClientStateConfig def) {
+        csi.allowOnly(CLIENT_STATE_KEYS);
+        return new ClientStateConfig(csi.bool("enabled", def.enabled()),
+                csi.integer("max_held", def.maxHeld(), 1, 10_000));
     }
 
     private static Map<String, ModuleOptions> modules(YamlMapping top, Map<String, ModuleOptions> defaults) {

@@ -132,6 +132,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientStateIndicationIsOnByDefaultAndItsQueueIsRead() {
+        assertThat(parse("hosts:\n  - domain: localhost\n").clientState()).isEqualTo(ClientStateConfig.defaults());
+        assertThat(parse("client_state:\n  enabled: false\n  max_held: 10\n").clientState())
+                .isEqualTo(new ClientStateConfig(false, 10));
+        assertFails("client_state:\n  max_held: 0\n").hasMessageContaining("max_held");
+    }
+
+    @Test
     void listenerPortDefaultsDependOnType() {
         CausseConfig config = parse("""
                 listeners:
@@ -174,7 +182,7 @@ class ConfigLoaderTest {
                 sotrage:
                   url: null
                 """).hasMessage("t.yml:3:1: unknown key 'sotrage' (did you mean 'storage'?); allowed keys: hosts,"
-                + " data_dir, storage, listeners, auth, limits, metrics, modules, stream_management");
+                + " data_dir, storage, listeners, auth, limits, metrics, modules, stream_management, client_state");
     }
 
     @Test
