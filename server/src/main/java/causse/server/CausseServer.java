@@ -186,7 +186,7 @@ public final class CausseServer implements AutoCloseable {
             for (ListenerConfig l : config.listeners()) {
                 C2sServices services = new C2sServices(l, config.auth(), config.limits(), domains, tls, mechanisms,
                         sessions, router, iqs, hooks, channels, random, c2sMetrics, authThrottle,
-                        config.streamManagement(), resumable);
+                        config.streamManagement(), resumable, config.clientState());
                 listeners.add(Listener.bind(l, transport, boss, workers, new C2sChannelInitializer(services, ipLimiter)));
             }
             if (config.metrics().enabled()) {

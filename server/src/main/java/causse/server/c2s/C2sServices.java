@@ -2,6 +2,7 @@ package causse.server.c2s;
 
 import causse.sasl.SaslMechanism;
 import causse.server.config.AuthConfig;
+import causse.server.config.ClientStateConfig;
 import causse.server.config.LimitsConfig;
 import causse.server.config.ListenerConfig;
 import causse.server.config.StreamManagementConfig;
@@ -24,7 +25,8 @@ public record C2sServices(ListenerConfig listener, AuthConfig auth, LimitsConfig
                           TlsContexts tls, List<SaslMechanism> mechanisms, SessionRegistry sessions,
                           LocalRouter router, IqDispatcher iqs, StanzaHooks hooks, ChannelGroup channels,
                           SecureRandom random, C2sMetrics metrics, AuthThrottle authThrottle,
-                          StreamManagementConfig streamManagement, ResumableSessions resumable) {
+                          StreamManagementConfig streamManagement, ResumableSessions resumable,
+                          ClientStateConfig clientState) {
 
     public boolean hosts(String domain) {
         return hostedDomains.contains(domain);

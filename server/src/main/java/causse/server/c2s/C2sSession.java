@@ -35,6 +35,8 @@ final class C2sSession implements ClientSession {
     private volatile boolean backlogFull;
     private volatile long unwritableSince;
     private volatile StreamManagement streamManagement;
+    /** Null until the client first says it is inactive (XEP-0352): most never do, and it costs them nothing. */
+    private volatile ClientState clientState;
 
     C2sSession(C2sStreamHandler stream, C2sServices services, Jid jid) {
         this.stream = stream;
@@ -87,6 +89,15 @@ final class C2sSession implements ClientSession {
      */
     @Override
     public void send(XmlElement stanza) {
+        ClientState state = clientState;
+        if (state != null && state.isInactive()) {
+            state.offer(stanza);
+        } else {
+            deliver(stanza);
+        }
+    }
+
+    private void deliver(XmlElement stanza) {
         StreamManagement sm = streamManagement;
         if (sm != null) {
             sm.send(stanza);
@@ -201,6 +212,32 @@ final class C2sSession implements ClientSession {
         unwritableSince = 0;
     }
 
+    /** {@code <inactive/>} or {@code <active/>} (XEP-0352); false for any other element of that namespace. */
+    boolean indicate(XmlElement element, int maxHeld) {
+        if (element.name().equals("inactive")) {
+            ClientState state = clientState;
+            if (state == null) {
+                state = new ClientState(maxHeld, this::deliver);
+                clientState = state;
+            }
+            state.inactive();
+            return true;
+        }
+        if (element.name().equals("active")) {
+            activeAgain();
+            return true;
+        }
+        return false;
+    }
+
+    /** The client is active (it said so, or the session moved to a new stream): what was held is sent. */
+    void activeAgain() {
+        ClientState state = clientState;
+        if (state != null) {
+            state.active();
+        }
+    }
+
     StreamManagement streamManagement() {
         return streamManagement;
     }
@@ -217,6 +254,10 @@ final class C2sSession implements ClientSession {
 
     /** The connection is gone: the session leaves the registry, then modules hear of it (unavailable broadcast). */
     void ended() {
+        ClientState state = clientState;
+        if (state != null) {
+            state.drop();
+        }
         boolean wasAvailable = available;
         available = false;
         services.sessions().unbind(this);

@@ -141,7 +141,7 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
         } else {
             state = State.AWAIT_BIND;
             ctx.write(StreamElements.featuresAfterAuthentication(services.hooks().postAuthFeatures(),
-                    services.streamManagement().enabled()));
+                    services.streamManagement().enabled(), services.clientState().enabled()));
         }
         ctx.flush();
     }
@@ -165,8 +165,13 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
                 }
             }
             case ESTABLISHED -> {
-                if (element.namespace().equals(StreamManagementNegotiation.NAMESPACE)) {
+                String ns = element.namespace();
+                if (ns.equals(StreamManagementNegotiation.NAMESPACE)) {
                     streamManagement.receive(element, session);
+                } else if (ns.equals(ClientState.NAMESPACE) && services.clientState().enabled()) {
+                    if (!session.indicate(element, services.clientState().maxHeld())) {
+                        streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, null);
+                    }
                 } else {
                     session.receive(element);
                 }

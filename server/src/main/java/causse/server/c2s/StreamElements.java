@@ -62,13 +62,15 @@ final class StreamElements {
         return features.build();
     }
 
-    /** What a stream offers after authentication: binding, the optional session, the modules' and XEP-0198's. */
-    static XmlElement featuresAfterAuthentication(List<XmlElement> moduleFeatures, boolean streamManagement) {
+    /** What a stream offers after authentication: binding, the optional session, the modules', XEP-0198, XEP-0352. */
+    static XmlElement featuresAfterAuthentication(List<XmlElement> moduleFeatures, boolean streamManagement,
+                                                  boolean clientState) {
         return XmlElement.builder("features", Namespaces.STREAM).child(XmlElement.empty("bind", Namespaces.BIND))
                 .child(XmlElement.builder("session", Namespaces.SESSION)
                         .child(XmlElement.empty("optional", Namespaces.SESSION)).build())
                 .children(moduleFeatures)
-                .children(streamManagement ? List.of(StreamManagementNegotiation.FEATURE) : List.of()).build();
+                .children(streamManagement ? List.of(StreamManagementNegotiation.FEATURE) : List.of())
+                .children(clientState ? List.of(ClientState.FEATURE) : List.of()).build();
     }
 
     /** The client's {@code from}, echoed as {@code to} when it is a valid JID (RFC 6120 §4.7.2). */

@@ -150,6 +150,8 @@ final class StreamManagementNegotiation {
             ctx.write(new StanzaAckHandler.Resent(entry.stanza()));
         }
         ctx.flush();
+        // XEP-0352 §5: a resumed stream starts active; what was held comes after what was sent again.
+        sm.session().activeAgain();
         C2sStreamHandler previous = resumption.previous();
         if (previous != null) {
             // XEP-0198 §5: the stream that still held the session ends with <conflict/>.
