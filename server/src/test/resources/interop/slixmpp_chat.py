@@ -36,9 +36,10 @@ class Chat(slixmpp.ClientXMPP):
         self.disconnect()
 
 
-def main():
+def run(client_class):
+    """Runs a client of client_class(jid, password, peer) with the command line's arguments, for 30 s at most."""
     host, port, jid, password, ca_file, peer = sys.argv[1:7]
-    client = Chat(jid, password, peer)
+    client = client_class(jid, password, peer)
     client.ca_certs = ca_file
     client.connect(address=(host, int(port)), force_starttls=True)
     # COMPAT: slixmpp 1.8.3's process(timeout=...) fails on Python 3.11; bound the run with a timer instead.
@@ -47,4 +48,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(Chat)

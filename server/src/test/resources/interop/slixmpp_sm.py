@@ -1,12 +1,13 @@
 """A slixmpp (Debian python3-slixmpp) client with stream management (XEP-0198) for Causse's interop test.
 
 Logs in over STARTTLS, enables stream management through slixmpp's own plugin, sends one chat message,
-asks the server to acknowledge it (slixmpp's own request), and waits for the acknowledgement. Prints one fact per line.
-Usage: slixmpp_sm.py HOST PORT JID PASSWORD CA_FILE PEER_JID
+asks the server to acknowledge it (slixmpp's own request), and waits for the acknowledgement.
+Prints one fact per line.
+Usage: slixmpp_sm.py HOST PORT JID PASSWORD CA_FILE PEER_JID (slixmpp_chat.py in the same directory)
 """
-import sys
-
 import slixmpp
+
+from slixmpp_chat import run
 
 
 class Acked(slixmpp.ClientXMPP):
@@ -38,15 +39,5 @@ class Acked(slixmpp.ClientXMPP):
         self.disconnect()
 
 
-def main():
-    host, port, jid, password, ca_file, peer = sys.argv[1:7]
-    client = Acked(jid, password, peer)
-    client.ca_certs = ca_file
-    client.connect(address=(host, int(port)), force_starttls=True)
-    # COMPAT: slixmpp 1.8.3's process(timeout=...) fails on Python 3.11; bound the run with a timer instead.
-    client.loop.call_later(30, lambda: client.finish("TIMEOUT"))
-    client.process(forever=False)
-
-
 if __name__ == "__main__":
-    main()
+    run(Acked)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.chat2.ChatManager;
@@ -35,19 +36,7 @@ class SlixmppInteropTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Path script = dir.resolve("slixmpp_chat.py");
-            try (var in = getClass().getResourceAsStream("/interop/slixmpp_chat.py")) {
-                Files.copy(in, script);
-            }
-            Process p = new ProcessBuilder(PYTHON, script.toString(), "127.0.0.1", String.valueOf(server.c2sPort()),
-                    "pybot@localhost/py", TestServer.PASSWORD, dir.resolve("certs/localhost.crt").toString(),
-                    "human@localhost").redirectErrorStream(true).start();
-            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!finished) {
-                p.destroyForcibly();
-            }
-            assertThat(finished).as(output).isTrue();
+            String output = runScript("slixmpp_chat.py", server, dir, "pybot@localhost/py", "human@localhost");
             assertThat(output).as(output).contains("MECH SCRAM-SHA-256", "BOUND pybot@localhost/py",
                     "GOT human@localhost/desk pong: ping from slixmpp");
             human.disconnect();
@@ -62,23 +51,33 @@ class SlixmppInteropTest {
             server.addUser("reader");
             XMPPTCPConnection reader = server.login("reader", "desk");
             BlockingQueue<Message> inbox = SmackServerExtension.inbox(reader);
-            Path script = dir.resolve("slixmpp_sm.py");
-            try (var in = getClass().getResourceAsStream("/interop/slixmpp_sm.py")) {
-                Files.copy(in, script);
-            }
-            Process p = new ProcessBuilder(PYTHON, script.toString(), "127.0.0.1", String.valueOf(server.c2sPort()),
-                    "smbot@localhost/py", TestServer.PASSWORD, dir.resolve("certs/localhost.crt").toString(),
-                    "reader@localhost/desk").redirectErrorStream(true).start();
-            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!finished) {
-                p.destroyForcibly();
-            }
-            assertThat(finished).as(output).isTrue();
+            String output = runScript("slixmpp_sm.py", server, dir, "smbot@localhost/py", "reader@localhost/desk");
             assertThat(output).as(output).contains("SM ENABLED resume=True", "ACKED sm-1");
             assertThat(inbox.poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("acked by the server?");
             reader.disconnect();
         }
+    }
+
+    /**
+     * Runs one of the interop scripts (with slixmpp_chat.py, whose client the others build on) as {@code jid}
+     * against {@code server}, talking to {@code peer}; returns what it printed once it finished.
+     */
+    private String runScript(String name, TestServer server, Path dir, String jid, String peer) throws Exception {
+        for (String file : new String[] {"slixmpp_chat.py", name}) {
+            try (var in = getClass().getResourceAsStream("/interop/" + file)) {
+                Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Process p = new ProcessBuilder(PYTHON, dir.resolve(name).toString(), "127.0.0.1",
+                String.valueOf(server.c2sPort()), jid, TestServer.PASSWORD, dir.resolve("certs/localhost.crt").toString(),
+                peer).redirectErrorStream(true).start();
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        assertThat(finished).as(output).isTrue();
+        return output;
     }
 
     private static void requireSlixmpp() {

@@ -28,6 +28,38 @@ class StreamManagementSmackTest {
             c -> c.withStreamManagement(new StreamManagementConfig(true, RESUME_TIMEOUT, 5000)),
             "romeo", "juliet", "nurse", "tybalt", "mercutio", "benvolio");
 
+    /** The bodies of the messages a connection receives, in the order they arrive (a synchronous listener). */
+    private static final class Bodies {
+        private final List<String> received = new ArrayList<>();
+
+        Bodies(XMPPTCPConnection c) {
+            c.addSyncStanzaListener(s -> {
+                synchronized (received) {
+                    received.add(((Message) s).getBody());
+                }
+            }, StanzaTypeFilter.MESSAGE);
+        }
+
+        List<String> now() {
+            synchronized (received) {
+                return List.copyOf(received);
+            }
+        }
+
+        void awaitAtLeast(int count) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> now().size() >= count);
+        }
+
+        void awaitBody(String body) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> now().contains(body));
+        }
+    }
+
+    /** Sessions kept for their client to resume, on the whole server: other tests may leave some. */
+    private static int waiting() {
+        return smack.server().server().resumableSessionsWaiting();
+    }
+
     private static Message chat(XMPPTCPConnection from, EntityFullJid to, String body) {
         return from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(body).build();
     }
@@ -58,42 +90,24 @@ class StreamManagementSmackTest {
         XMPPTCPConnection romeo = smack.login("romeo", "sender");
         XMPPTCPConnection juliet = smack.login("juliet", "phone");
         EntityFullJid julietJid = juliet.getUser();
-        List<String> received = new ArrayList<>();
-        juliet.addSyncStanzaListener(s -> {
-            synchronized (received) {
-                received.add(((Message) s).getBody());
-            }
-        }, StanzaTypeFilter.MESSAGE);
+        Bodies received = new Bodies(juliet);
         romeo.sendStanza(chat(romeo, julietJid, "before"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            synchronized (received) {
-                return received.contains("before");
-            }
-        });
+        received.awaitBody("before");
 
+        int waiting = waiting();
         juliet.instantShutdown();   // no </stream:stream>: the network went away
-        await().atMost(Duration.ofSeconds(10)).until(() -> smack.server().server().resumableSessionsWaiting() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == waiting + 1);
         for (int i = 1; i <= 3; i++) {
             romeo.sendStanza(chat(romeo, julietJid, "while away " + i));
         }
         juliet.connect().login();
         assertThat(juliet.streamWasResumed()).isTrue();
         assertThat(juliet.getUser().toString()).isEqualTo(julietJid.toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            synchronized (received) {
-                return received.size() >= 4;
-            }
-        });
+        received.awaitAtLeast(4);
         // A last message through the resumed stream: everything before it has arrived, nothing twice.
         romeo.sendStanza(chat(romeo, julietJid, "after"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            synchronized (received) {
-                return received.contains("after");
-            }
-        });
-        synchronized (received) {
-            assertThat(received).containsExactly("before", "while away 1", "while away 2", "while away 3", "after");
-        }
+        received.awaitBody("after");
+        assertThat(received.now()).containsExactly("before", "while away 1", "while away 2", "while away 3", "after");
     }
 
     @Test
@@ -107,9 +121,10 @@ class StreamManagementSmackTest {
         assertThat(available).isNotNull();
         assertThat(available.getType()).isEqualTo(Presence.Type.available);
 
+        int waiting = waiting();
         long killed = System.nanoTime();
         tybalt.instantShutdown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> smack.server().server().resumableSessionsWaiting() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == waiting + 1);
         assertThat(seen).isEmpty();   // still online while it may come back
         Presence unavailable = seen.poll(RESUME_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
         assertThat(unavailable).isNotNull();
@@ -123,12 +138,7 @@ class StreamManagementSmackTest {
         XMPPTCPConnection sender = smack.login("mercutio", "steady");
         XMPPTCPConnection receiver = smack.login("benvolio", "flaky");
         EntityFullJid to = receiver.getUser();
-        List<String> received = new ArrayList<>();
-        receiver.addSyncStanzaListener(s -> {
-            synchronized (received) {
-                received.add(((Message) s).getBody());
-            }
-        }, StanzaTypeFilter.MESSAGE);
+        Bodies received = new Bodies(receiver);
         int total = 300;
         Thread traffic = new Thread(() -> {
             try {
@@ -142,28 +152,17 @@ class StreamManagementSmackTest {
         });
         traffic.start();
         for (int kill = 1; kill <= 2; kill++) {
-            int seen = kill * total / 3;
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                synchronized (received) {
-                    return received.size() >= seen;
-                }
-            });
+            received.awaitAtLeast(kill * total / 3);
             receiver.instantShutdown();
             receiver.connect().login();
             assertThat(receiver.streamWasResumed()).isTrue();
         }
         traffic.join(30_000);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            synchronized (received) {
-                return received.size() >= total;
-            }
-        });
+        received.awaitAtLeast(total);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             expected.add(Integer.toString(i));
         }
-        synchronized (received) {
-            assertThat(received).containsExactlyElementsOf(expected);
-        }
+        assertThat(received.now()).containsExactlyElementsOf(expected);
     }
 }
