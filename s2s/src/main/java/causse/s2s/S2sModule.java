@@ -10,6 +10,7 @@ import causse.s2s.dns.SrvResolver;
 import causse.s2s.inbound.InboundChannelInitializer;
 import causse.s2s.outbound.OutboundStreams;
 import causse.tls.CertificateFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -42,15 +43,20 @@ public final class S2sModule implements Module {
 
     private final S2sOptions options;
     private final Map<String, CertificateFiles> certificates;
+    private final MeterRegistry registry;
     private EventLoopGroup group;
     private ChannelGroup channels;
     private OutboundStreams outbound;
     private final List<Channel> listeners = new ArrayList<>();
 
-    /** @param certificates each hosted domain's certificate, presented to peers in both directions */
-    public S2sModule(S2sOptions options, Map<String, CertificateFiles> certificates) {
+    /**
+     * @param certificates each hosted domain's certificate, presented to peers in both directions
+     * @param registry     where federation's meters go once it starts (none while it is off)
+     */
+    public S2sModule(S2sOptions options, Map<String, CertificateFiles> certificates, MeterRegistry registry) {
         this.options = options;
         this.certificates = new LinkedHashMap<>(certificates);
+        this.registry = registry;
     }
 
     @Override
@@ -77,7 +83,8 @@ public final class S2sModule implements Module {
         S2sServices services = new S2sServices(options,
                 new SrvResolver(options.resolvers(), Duration.ofSeconds(5), group, random),
                 tls, new PeerCertificates(S2sTls.trustAnchors(options.trustStore())),
-                new DialbackKeys(secret), group, context.router(), context::isLocal, random, channels);
+                new DialbackKeys(secret), group, context.router(), context::isLocal, random, channels,
+                new S2sMetrics(registry));
         outbound = new OutboundStreams(services);
         S2sOptions.Incoming incoming = options.incoming();
         // One count per address across both listeners, as for clients.

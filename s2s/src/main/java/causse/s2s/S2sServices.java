@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 public record S2sServices(S2sOptions options, SrvResolver resolver, S2sTls tls, PeerCertificates certificates,
                           DialbackKeys keys, EventLoopGroup group, StanzaRouter router, Predicate<String> hosted,
-                          SecureRandom random, ChannelGroup channels) {
+                          SecureRandom random, ChannelGroup channels, S2sMetrics metrics) {
 
     /** A fresh unguessable stream id: dialback keys are bound to it (XEP-0220 §4.1). */
     public String newStreamId() {

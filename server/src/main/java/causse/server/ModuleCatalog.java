@@ -135,7 +135,7 @@ final class ModuleCatalog {
         known.put("pep", new PepModule(pepOptions(options("pep")), pubsubStore, contacts, caps, storage, clock));
         known.put("register", new RegisterModule(RegisterModule.Options.from(options("register")), accounts, storage,
                 config.hosts().stream().map(HostConfig::domain).toList(), clock));
-        known.put("s2s", new S2sModule(s2sOptions(options("s2s")), certificates));
+        known.put("s2s", new S2sModule(s2sOptions(options("s2s")), certificates, metrics));
         return known;
     }
 

@@ -5,6 +5,7 @@ import causse.codec.XmppStreamDecoder;
 import causse.jid.Jid;
 import causse.jid.JidFormatException;
 import causse.net.ReadShaper;
+import causse.s2s.S2sMetrics;
 import causse.s2s.S2sServices;
 import causse.s2s.S2sXml;
 import causse.s2s.auth.PeerCertificates;
@@ -237,6 +238,7 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
         if (valid) {
             proven(local, remote, "dialback");
         } else {
+            services.metrics().inboundDialbackRefused();
             log.info("Dialback from {} to {} refused: its authoritative server did not confirm the key", remote, local);
         }
     }
@@ -252,7 +254,11 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
     }
 
     private void proven(String local, String remote, String how) {
-        provenPairs.add(local + ' ' + remote);
+        boolean first = provenPairs.isEmpty();
+        if (provenPairs.add(local + ' ' + remote)) {
+            services.metrics().inboundProved(how.equals("dialback") ? S2sMetrics.Method.DIALBACK
+                    : S2sMetrics.Method.EXTERNAL, first);
+        }
         log.info("Incoming stream from {} to {} authenticated by {}", remote, local, how);
     }
 
@@ -276,6 +282,7 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
             streamError(StreamErrorCondition.INVALID_FROM, from.domain() + " is not authenticated on this stream");
         } else {
             XmlElement element = S2sXml.toClient(e);
+            services.metrics().stanzaIn();
             services.router().route(new Stanza(Stanza.Kind.of(element), element, from, to));
         }
     }
@@ -331,6 +338,9 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
         state = State.CLOSED;
         if (authTimeout != null) {
             authTimeout.cancel(false);
+        }
+        if (!provenPairs.isEmpty()) {
+            services.metrics().inboundClosed();
         }
         super.channelInactive(ctx);
     }

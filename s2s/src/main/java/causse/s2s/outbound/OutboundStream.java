@@ -1,6 +1,7 @@
 package causse.s2s.outbound;
 
 import causse.jid.Jid;
+import causse.s2s.S2sMetrics;
 import causse.s2s.S2sServices;
 import causse.s2s.S2sXml;
 import causse.s2s.dns.Endpoint;
@@ -187,6 +188,8 @@ public final class OutboundStream {
         }
         log.info("Stream {} -> {} established with {} by {}", local, remote, ch.remoteAddress(), how);
         state = State.ESTABLISHED;
+        services.metrics().outboundEstablished(how.equals("dialback") ? S2sMetrics.Method.DIALBACK
+                : S2sMetrics.Method.EXTERNAL);
         while (!queue.isEmpty()) {
             write(ch, queue.poll());
         }
@@ -201,6 +204,9 @@ public final class OutboundStream {
         if (state == State.CONNECTING) {
             attemptFailed(ch, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "connection closed during negotiation");
             return;
+        }
+        if (state == State.ESTABLISHED) {
+            services.metrics().outboundClosed();
         }
         resetChannel();
         state = State.IDLE;
@@ -219,6 +225,7 @@ public final class OutboundStream {
 
     private void write(Channel ch, Stanza stanza) {
         XmlElement element = S2sXml.toServer(stanza.element());
+        services.metrics().stanzaOut();
         ch.writeAndFlush(element).addListener(f -> {
             if (!f.isSuccess()) {
                 services.group().execute(() -> bounce(List.of(stanza), StanzaErrorCondition.REMOTE_SERVER_TIMEOUT));
@@ -241,6 +248,7 @@ public final class OutboundStream {
     private void bounce(List<Stanza> stanzas, StanzaErrorCondition condition) {
         for (Stanza s : stanzas) {
             if (!s.isError() && s.from() != null) {
+                services.metrics().bounced();
                 Jid errorFrom = s.to();
                 services.router().route(StanzaError.of(condition).replyTo(s, errorFrom));
             }

@@ -8,6 +8,7 @@ import causse.net.ReadShaper;
 import causse.net.ShaperLimits;
 import causse.routing.StanzaRouter;
 import causse.s2s.S2sOptions;
+import causse.s2s.S2sMetrics;
 import causse.s2s.S2sServices;
 import causse.s2s.auth.DialbackKeys;
 import causse.s2s.auth.PeerCertificates;
@@ -74,7 +75,7 @@ class InboundStreamHandlerTest {
         services = new S2sServices(options, new SrvResolver(List.of("127.0.0.1:9"), Duration.ofMillis(100), group,
                 new SplittableRandom(1)), new S2sTls(Map.of("b.test", new SelfSignedCertificates().ensure("b.test", dir))),
                 new PeerCertificates(List.of()), new DialbackKeys(SECRET), group, router, "b.test"::equals,
-                new SecureRandom(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+                new SecureRandom(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), S2sMetrics.unread());
         return new InboundStreamHandler(services, new OutboundStreams(services), secure);
     }
 

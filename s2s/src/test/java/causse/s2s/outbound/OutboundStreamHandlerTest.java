@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import causse.codec.StanzaEncoder;
 import causse.codec.XmppStreamDecoder;
 import causse.s2s.S2sOptions;
+import causse.s2s.S2sMetrics;
 import causse.s2s.S2sServices;
 import causse.s2s.auth.DialbackKeys;
 import causse.s2s.auth.PeerCertificates;
@@ -60,7 +61,7 @@ class OutboundStreamHandlerTest {
                 Duration.ofMillis(100), group, new SplittableRandom(1)),
                 new S2sTls(Map.of("a.test", new SelfSignedCertificates().ensure("a.test", dir))),
                 new PeerCertificates(List.of()), new DialbackKeys(SECRET), group, s -> { }, "a.test"::equals,
-                new SecureRandom(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+                new SecureRandom(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), S2sMetrics.unread());
         OutboundStream stream = new OutboundStream("a.test", "b.test", services);
         return new EmbeddedChannel(new XmppStreamDecoder(65536), new StanzaEncoder(Namespaces.SERVER),
                 new OutboundStreamHandler(stream, services, directTls));

@@ -7,6 +7,7 @@ import causse.jid.Jid;
 import causse.s2s.S2sModule;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import causse.server.TestServer;
 import java.nio.file.Path;
@@ -42,6 +43,19 @@ public class FederationTest {
             TestServer b = net.start("b.test", true, "certificate_required");
             exchange(a, b);
             subscribeAndSeePresence(a, b);
+            // Each side proved itself to the other by EXTERNAL: one stream each way, stanzas counted both ways.
+            for (TestServer s : List.of(a, b)) {
+                assertThat(counted(s, "causse.s2s.auth", "direction", "out", "method", "external", "result", "ok"))
+                        .isEqualTo(1);
+                assertThat(counted(s, "causse.s2s.auth", "direction", "in", "method", "external", "result", "ok"))
+                        .isEqualTo(1);
+                assertThat(counted(s, "causse.s2s.auth", "direction", "out", "method", "dialback", "result", "ok"))
+                        .isZero();
+                assertThat(gauge(s, "causse.s2s.streams", "direction", "out")).isEqualTo(1);
+                assertThat(gauge(s, "causse.s2s.streams", "direction", "in")).isEqualTo(1);
+                assertThat(counted(s, "causse.s2s.stanzas", "direction", "out")).isPositive();
+                assertThat(counted(s, "causse.s2s.stanzas", "direction", "in")).isPositive();
+            }
         }
     }
 
@@ -51,6 +65,10 @@ public class FederationTest {
             TestServer a = net.start("a.test", false, "dialback_allowed");
             TestServer b = net.start("b.test", false, "dialback_allowed");
             exchange(a, b);
+            assertThat(counted(a, "causse.s2s.auth", "direction", "out", "method", "dialback", "result", "ok"))
+                    .isEqualTo(1);
+            assertThat(counted(b, "causse.s2s.auth", "direction", "in", "method", "dialback", "result", "ok"))
+                    .isEqualTo(1);
         }
     }
 
@@ -69,6 +87,7 @@ public class FederationTest {
             assertThat(error.getStanzaId()).isEqualTo("m1");
             assertThat(error.getFrom().toString()).isEqualTo("carol@nowhere.test");
             assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+            assertThat(counted(a, "causse.s2s.bounced")).isEqualTo(1);
             alice.disconnect();
         }
     }
@@ -125,7 +144,9 @@ public class FederationTest {
             exchange(a, b);
             S2sModule s2s = a.server().module(S2sModule.class).orElseThrow();
             await().atMost(WAIT).until(() -> s2s.outgoingConnections() == 0);
+            assertThat(gauge(a, "causse.s2s.streams", "direction", "out")).isZero();
             exchange(a, b);
+            assertThat(gauge(a, "causse.s2s.streams", "direction", "out")).isEqualTo(1);
         }
     }
 
@@ -141,8 +162,17 @@ public class FederationTest {
             assertThat(error).isNotNull();
             assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
             assertThat(server.server().module(S2sModule.class)).isEmpty();
+            assertThat(server.server().metrics().find("causse.s2s.stanzas").meters()).isEmpty();
             alice.disconnect();
         }
+    }
+
+    private static double counted(TestServer s, String name, String... tags) {
+        return s.server().metrics().get(name).tags(tags).counter().count();
+    }
+
+    private static double gauge(TestServer s, String name, String... tags) {
+        return s.server().metrics().get(name).tags(tags).gauge().value();
     }
 
     private static void exchange(TestServer a, TestServer b) throws Exception {
