@@ -220,9 +220,13 @@ class StreamManagementTest {
                 alice.close();
                 await().atMost(Duration.ofSeconds(10)).until(() -> quick.server().resumableSessionsWaiting() == 1);
                 message(bob, "alice@localhost/gone", "sent-while-away");
+                bob.send("<iq type='get' to='alice@localhost/gone' id='q1'><query xmlns='jabber:iq:version'/></iq>");
                 Jid aliceJid = Jid.parse("alice@localhost");
                 await().atMost(Duration.ofSeconds(15))
                         .until(() -> quick.server().sessions().sessionsOf(aliceJid).isEmpty());
+                // A request the client never saw is answered for it, as for a resource that is gone.
+                assertThat(bob.expect("<iq [^>]*id=\"q1\"[^>]*>.*?</iq>").group())
+                        .contains("type=\"error\"", "<service-unavailable ");
                 try (RawXmppClient late = authenticated(quick, "alice")) {
                     late.send("<resume xmlns='" + SM + "' previd='" + id + "' h='1'/>");
                     late.expect("<failed xmlns=\"" + SM + "\"><item-not-found ");
