@@ -194,7 +194,7 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
             ctx.writeAndFlush(S2sXml.saslFailure("not-authorized"));
         } else {
             peerDomain = domain;
-            proven(localDomain, domain, "SASL EXTERNAL");
+            proven(localDomain, domain, S2sMetrics.Method.EXTERNAL);
             saslDone = true;
             ctx.writeAndFlush(XmlElement.empty("success", Namespaces.SASL));
             restart(false);
@@ -236,7 +236,7 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
         }
         ctx.writeAndFlush(S2sXml.dialback("result", local, remote, null, valid ? "valid" : "invalid", null));
         if (valid) {
-            proven(local, remote, "dialback");
+            proven(local, remote, S2sMetrics.Method.DIALBACK);
         } else {
             services.metrics().inboundDialbackRefused();
             log.info("Dialback from {} to {} refused: its authoritative server did not confirm the key", remote, local);
@@ -253,11 +253,10 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
         ctx.writeAndFlush(S2sXml.dialback("verify", local, receiving, id, valid ? "valid" : "invalid", null));
     }
 
-    private void proven(String local, String remote, String how) {
+    private void proven(String local, String remote, S2sMetrics.Method how) {
         boolean first = provenPairs.isEmpty();
         if (provenPairs.add(local + ' ' + remote)) {
-            services.metrics().inboundProved(how.equals("dialback") ? S2sMetrics.Method.DIALBACK
-                    : S2sMetrics.Method.EXTERNAL, first);
+            services.metrics().inboundProved(how, first);
         }
         log.info("Incoming stream from {} to {} authenticated by {}", remote, local, how);
     }

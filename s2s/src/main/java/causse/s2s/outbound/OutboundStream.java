@@ -181,15 +181,14 @@ public final class OutboundStream {
         }
     }
 
-    /** @param how the way the peer accepted us, for the log: SASL EXTERNAL or dialback */
-    synchronized void established(Channel ch, String how) {
+    /** @param how the way the peer accepted us: SASL EXTERNAL or dialback */
+    synchronized void established(Channel ch, S2sMetrics.Method how) {
         if (ch != channel) {
             return;
         }
         log.info("Stream {} -> {} established with {} by {}", local, remote, ch.remoteAddress(), how);
         state = State.ESTABLISHED;
-        services.metrics().outboundEstablished(how.equals("dialback") ? S2sMetrics.Method.DIALBACK
-                : S2sMetrics.Method.EXTERNAL);
+        services.metrics().outboundEstablished(how);
         while (!queue.isEmpty()) {
             write(ch, queue.poll());
         }

@@ -2,6 +2,7 @@ package causse.s2s.outbound;
 
 import causse.codec.StreamEvent;
 import causse.codec.XmppStreamDecoder;
+import causse.s2s.S2sMetrics;
 import causse.s2s.S2sServices;
 import causse.s2s.S2sXml;
 import causse.s2s.auth.PeerCertificates;
@@ -141,7 +142,7 @@ final class OutboundStreamHandler extends SimpleChannelInboundHandler<StreamEven
         } else if (!secure && services.options().requireTls()) {
             streamError(StreamErrorCondition.POLICY_VIOLATION, "This server requires TLS on server-to-server streams");
         } else if (saslDone) {
-            established("SASL EXTERNAL");
+            established(S2sMetrics.Method.EXTERNAL);
         } else {
             // secure, or a peer without TLS that require_tls: false lets us talk to (no certificate: dialback)
             stream.readyForVerify(ctx.channel());
@@ -195,13 +196,13 @@ final class OutboundStreamHandler extends SimpleChannelInboundHandler<StreamEven
 
     private void dialbackAnswer(XmlElement e) {
         if ("valid".equals(e.attribute("type")) && remote.equals(e.attribute("from")) && local.equals(e.attribute("to"))) {
-            established("dialback");
+            established(S2sMetrics.Method.DIALBACK);
         } else {
             fail(StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, remote + " refused our dialback key (" + e.attribute("type") + ")");
         }
     }
 
-    private void established(String how) {
+    private void established(S2sMetrics.Method how) {
         state = State.ESTABLISHED;
         timeout.cancel(false);
         stream.established(ctx.channel(), how);

@@ -178,6 +178,11 @@ final class C2sSession implements ClientSession {
     /** Routes an unwritten message again, after taking this session out of the registry so it is not chosen. */
     private void undelivered(XmlElement message) {
         services.sessions().unbind(this);
+        routeAgain(message);
+    }
+
+    /** Routes a message for this session once more, as if the session were not there (it is unbound already). */
+    void routeAgain(XmlElement message) {
         String from = message.attribute("from");
         String to = message.attribute("to");
         Jid target = to == null ? jid.bare() : Jid.parse(to);

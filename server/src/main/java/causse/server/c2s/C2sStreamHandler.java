@@ -166,7 +166,10 @@ public final class C2sStreamHandler extends SimpleChannelInboundHandler<StreamEv
             }
             case ESTABLISHED -> {
                 String ns = element.namespace();
-                if (ns.equals(StreamManagementNegotiation.NAMESPACE)) {
+                // Stanzas first: the other namespaces are compared only for the rare elements that are not one.
+                if (ns.equals(Namespaces.CLIENT)) {
+                    session.receive(element);
+                } else if (ns.equals(StreamManagementNegotiation.NAMESPACE)) {
                     streamManagement.receive(element, session);
                 } else if (ns.equals(ClientState.NAMESPACE) && services.clientState().enabled()) {
                     if (!session.indicate(element, services.clientState().maxHeld())) {

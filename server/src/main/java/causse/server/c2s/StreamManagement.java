@@ -1,6 +1,5 @@
 package causse.server.c2s;
 
-import causse.jid.Jid;
 import causse.stanza.Stanza;
 import causse.stanza.StanzaErrorCondition;
 import causse.xml.XmlElement;
@@ -224,17 +223,16 @@ final class StreamManagement {
             if (kind == null) {
                 continue;
             }
-            Stanza stanza = Stanza.of(element);
+            String type = element.attribute("type");
             if (kind == Stanza.Kind.MESSAGE && C2sSession.worthKeeping(element) && !isCarbonCopy(element)) {
                 XmlElement delayed = element.child("delay", DELAY) != null ? element
                         : element.toBuilder().child(XmlElement.builder("delay", DELAY)
                                 .attribute("from", session.jid().domain())
                                 .attribute("stamp", Instant.ofEpochMilli(entry.sentAtMillis()).toString()).build())
                                 .build();
-                Jid target = stanza.to() != null ? stanza.to() : session.jid().bare();
-                services.router().route(new Stanza(Stanza.Kind.MESSAGE, delayed, stanza.from(), target));
-            } else if (kind == Stanza.Kind.IQ && ("get".equals(stanza.type()) || "set".equals(stanza.type()))) {
-                services.router().bounce(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+                session.routeAgain(delayed);
+            } else if (kind == Stanza.Kind.IQ && ("get".equals(type) || "set".equals(type))) {
+                services.router().bounce(Stanza.of(element), StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
         }
     }

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 final class StreamManagementNegotiation {
     static final String NAMESPACE = "urn:xmpp:sm:3";
     static final XmlElement FEATURE = XmlElement.empty("sm", NAMESPACE);
-    private static final String NOT_ENABLED = "Stream management is not enabled";
 
     private final C2sStreamHandler stream;
     private final C2sServices services;
@@ -29,23 +28,16 @@ final class StreamManagementNegotiation {
     /** An element of the namespace on an established stream. */
     void receive(XmlElement element, C2sSession session) {
         StreamManagement sm = session.streamManagement();
-        switch (element.name()) {
+        String name = element.name();
+        if (sm == null && (name.equals("r") || name.equals("a"))) {
+            stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Stream management is not enabled");
+            return;
+        }
+        switch (name) {
             case "enable" -> enable(element, session);
             case "resume" -> failed(StanzaErrorCondition.UNEXPECTED_REQUEST);   // a resource is bound already
-            case "r" -> {
-                if (sm == null) {
-                    stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, NOT_ENABLED);
-                } else {
-                    context().writeAndFlush(answer(sm));
-                }
-            }
-            case "a" -> {
-                if (sm == null) {
-                    stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, NOT_ENABLED);
-                } else {
-                    acknowledged(element, sm);
-                }
-            }
+            case "r" -> context().writeAndFlush(answer(sm));
+            case "a" -> acknowledged(element, sm);
             default -> stream.streamError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, null);
         }
     }
