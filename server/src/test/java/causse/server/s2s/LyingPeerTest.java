@@ -40,6 +40,10 @@ class LyingPeerTest {
                 mallory.send("<db:result from='a.test' to='b.test'>0123456789abcdef</db:result>");
                 // b.test asked a.test's real server, which never gave that key
                 mallory.expect("<db:result[^>]*type=['\"]invalid['\"]", Duration.ofSeconds(20));
+                assertThat(b.server().metrics().get("causse.s2s.auth").tags("direction", "in", "method", "dialback",
+                        "result", "failed").counter().count()).isEqualTo(1);
+                assertThat(b.server().metrics().get("causse.s2s.streams").tag("direction", "in").gauge().value())
+                        .isZero();
                 mallory.send("<message from='alice@a.test' to='bob@b.test'><body>trust me</body></message>");
                 mallory.expect("<not-authorized xmlns=['\"]urn:ietf:params:xml:ns:xmpp-streams['\"]");
                 assertThat(mallory.awaitClose(Duration.ofSeconds(10))).contains("</stream:stream>");
