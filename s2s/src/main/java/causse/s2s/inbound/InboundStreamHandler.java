@@ -234,13 +234,14 @@ final class InboundStreamHandler extends SimpleChannelInboundHandler<StreamEvent
         if (state == State.CLOSED) {
             return;
         }
-        ctx.writeAndFlush(S2sXml.dialback("result", local, remote, null, valid ? "valid" : "invalid", null));
+        // Counted before the answer is written: whoever reads the answer then finds the metrics already agree.
         if (valid) {
             proven(local, remote, S2sMetrics.Method.DIALBACK);
         } else {
             services.metrics().inboundDialbackRefused();
             log.info("Dialback from {} to {} refused: its authoritative server did not confirm the key", remote, local);
         }
+        ctx.writeAndFlush(S2sXml.dialback("result", local, remote, null, valid ? "valid" : "invalid", null));
     }
 
     /** Answers as the authoritative server: is this the key we gave for that stream? */
