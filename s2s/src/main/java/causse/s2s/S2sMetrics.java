@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,16 +26,12 @@ public final class S2sMetrics {
     private final Counter bounced;
 
     public S2sMetrics(MeterRegistry registry) {
-        Gauge.builder("causse.s2s.streams", inbound, AtomicInteger::get).tag("direction", "in")
-                .description("Server-to-server streams open with at least one domain proved").register(registry);
-        Gauge.builder("causse.s2s.streams", outbound, AtomicInteger::get).tag("direction", "out")
-                .description("Server-to-server streams open with at least one domain proved").register(registry);
-        stanzasIn = Counter.builder("causse.s2s.stanzas").tag("direction", "in")
-                .description("Stanzas received from and sent to other servers").register(registry);
-        stanzasOut = Counter.builder("causse.s2s.stanzas").tag("direction", "out")
-                .description("Stanzas received from and sent to other servers").register(registry);
+        streams(registry, "in", inbound);
+        streams(registry, "out", outbound);
+        stanzasIn = stanzas(registry, "in");
+        stanzasOut = stanzas(registry, "out");
         for (Method m : Method.values()) {
-            String method = m.name().toLowerCase(java.util.Locale.ROOT);
+            String method = m.name().toLowerCase(Locale.ROOT);
             authIn[m.ordinal()] = auth(registry, "in", method, "ok");
             authOut[m.ordinal()] = auth(registry, "out", method, "ok");
         }
@@ -46,6 +43,16 @@ public final class S2sMetrics {
     /** Meters nobody reads: for tests that build the services by hand. */
     public static S2sMetrics unread() {
         return new S2sMetrics(new SimpleMeterRegistry());
+    }
+
+    private static void streams(MeterRegistry registry, String direction, AtomicInteger open) {
+        Gauge.builder("causse.s2s.streams", open, AtomicInteger::get).tag("direction", direction)
+                .description("Server-to-server streams open with at least one domain proved").register(registry);
+    }
+
+    private static Counter stanzas(MeterRegistry registry, String direction) {
+        return Counter.builder("causse.s2s.stanzas").tag("direction", direction)
+                .description("Stanzas received from and sent to other servers").register(registry);
     }
 
     private static Counter auth(MeterRegistry registry, String direction, String method, String result) {
